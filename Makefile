@@ -1,0 +1,37 @@
+# Two entry points, both safe on a fresh machine:
+#   make site   set up a virtual environment and build the site into site/
+#   make test   set up the test environment (and Debian's chromium) and run the tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site test serve chromium
+
+site: $(VENV)/.site
+	$(BIN)/python build.py
+
+serve: $(VENV)/.test
+	$(BIN)/python build.py serve
+
+test: $(VENV)/.test chromium
+	$(BIN)/python -m pytest
+
+$(VENV)/.site: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.site
+
+# The browser tests drive Debian's chromium through Playwright; Playwright's own
+# browser download is never used.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }

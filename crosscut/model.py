@@ -1,0 +1,143 @@
+"""The site model: essays and their parts, addressed by slug and paragraph number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .clean import Note
+
+MONTH_NAMES = ("January February March April May June July August September October November December").split()
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int | None = None  # None when the date is unknown
+    month: int | None = None  # None when only the year is known
+    day: int | None = None  # None when only the month is known
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read "2013-12-05", "2013-12", "2013" or "" (unknown); raise ValueError on anything else."""
+        text = str(text).strip()
+        if text in ("", "unknown"):
+            return cls()
+        parts = text.split("-")
+        if len(parts) > 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+            raise ValueError(text)
+        year, month, day = (list(map(int, parts)) + [None, None])[:3]
+        if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+            raise ValueError(text)
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        """How much of the date is known: "day", "month", "year" or "unknown"."""
+        if self.year is None:
+            return "unknown"
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def iso(self) -> str:
+        """ISO 8601 with only the known parts ("2013-12-05", "2021", "")."""
+        if self.year is None:
+            return ""
+        return "-".join([f"{self.year:04d}"] + [f"{v:02d}" for v in (self.month, self.day) if v])
+
+    @property
+    def display(self) -> str:
+        """Human form: "5 December 2013", "December 2013", "2013" or "date unknown"."""
+        if self.year is None:
+            return "date unknown"
+        month = MONTH_NAMES[self.month - 1] if self.month else ""
+        return " ".join(str(x) for x in (self.day, month, self.year) if x)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Order by date, undated last."""
+        return (self.year or 9999, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str  # full name as the source gives it
+    affiliation: str  # institution or role, "" when not known
+
+
+@dataclass(frozen=True)
+class Heading:
+    anchor: str  # fragment id, unique within the essay
+    text: str  # heading text as the source gives it
+    level: int  # 2..6
+    kind: str = "heading"  # lets templates tell body items apart
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int  # 1-based position among the essay's paragraphs: ¶ n
+    text: str  # cleaned plain text
+    section: str  # anchor of the heading above it, "" before the first heading
+    lines: tuple[int, ...]  # source lines in the seed
+    kind: str = "paragraph"
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+
+@dataclass(frozen=True)
+class Essay:
+    slug: str  # address key: essays/<slug>/, references <slug>#p12
+    title: str  # from metadata, else as found in the seed
+    subtitle: str  # standfirst, "" when none
+    authors: tuple[Author, ...]  # empty when the source names no author
+    date: PartialDate  # publication date with its precision
+    date_note: str  # how the date is known when the seed does not state it, or ""
+    outlet: str  # where it was published, "" when unknown
+    series: str  # series or project, "" when none
+    url: str  # original address, "" when unknown
+    summary: str  # our own short summary (Markdown), "" when none yet
+    body: tuple[Heading | Paragraph, ...]  # headings and numbered paragraphs in order
+    notes: tuple[Note, ...]  # publisher notes and author bio from the seed
+    source: str  # seed path relative to the project root
+    meta_path: str  # metadata path relative to the project root
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(item for item in self.body if isinstance(item, Paragraph))
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return tuple(item for item in self.body if isinstance(item, Heading))
+
+    @property
+    def words(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+    @property
+    def author_names(self) -> str:
+        """Names joined for a byline, or "" when no author is known."""
+        names = [a.name for a in self.authors]
+        return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+    @property
+    def short_title(self) -> str:
+        """Title without a leading "US-Russian Relations:"-style prefix, for citations."""
+        head, sep, tail = self.title.partition(": ")
+        return tail if sep and len(tail) > 8 else self.title
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str  # address key: <slug>/ ("" for the home page)
+    title: str  # page title
+    body: str  # Markdown source
+    path: str  # source file relative to the project root
+
+
+@dataclass(frozen=True)
+class Site:
+    essays: tuple[Essay, ...]  # in date order, undated last
+    pages: tuple[Page, ...]  # free pages from content/pages/
+
+    def essay(self, slug: str) -> Essay:
+        return next(e for e in self.essays if e.slug == slug)

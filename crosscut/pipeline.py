@@ -1,0 +1,61 @@
+"""The build, stage by stage: read -> clean and model -> analyse -> render -> stage -> index -> swap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .config import read_config
+from .curate import read_pages
+from .essays import make_essays
+from .model import Site
+from .problems import BuildFailed, Problems
+from .render import render_site
+from .search import index_site
+from .seeds import read_essays
+from .write import discard, stage_files, swap_in
+
+
+@dataclass(frozen=True)
+class Options:
+    root: Path  # project folder holding seeds/, content/, templates/
+    out: Path  # where the site goes (normally <root>/site)
+    base_url: str | None = None  # overrides the path of the configured url
+    url: str | None = None  # overrides the configured public address
+    strict: bool = False  # warnings fail the build
+    search: bool = True  # build the Pagefind index
+
+
+def build(options: Options, log: Callable[[str], None] = lambda message: None) -> Problems:
+    """Build the site into options.out, or raise BuildFailed and leave it as it was."""
+    root, problems = options.root, Problems(options.root)
+    log("reading seeds and content")
+    config = read_config(root, problems, options.base_url, options.url)
+    raws = read_essays(root, problems)
+    pages = read_pages(root, problems)
+    check(problems, strict=False)  # reading errors make later stages meaningless; warnings wait
+
+    log(f"cleaning {len(raws)} essays")
+    site = Site(essays=make_essays(raws, problems, root), pages=pages)
+    check(problems, options.strict)
+
+    log("rendering pages")
+    files = render_site(site, config, root / "templates")
+    stage = stage_files(files, options.out)
+    try:
+        if options.search:
+            log("indexing for search")
+            index_site(stage)
+        swap_in(stage, options.out)
+    except BaseException:
+        discard(stage)
+        raise
+    log(f"wrote {len(files)} files to {options.out}")
+    return problems
+
+
+def check(problems: Problems, strict: bool) -> None:
+    """Stop the build when the problems so far make going on pointless."""
+    if problems.failed(strict):
+        raise BuildFailed(problems)

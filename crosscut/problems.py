@@ -1,0 +1,77 @@
+"""Problems found while building: collected, numbered and reported like a compiler."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # file the problem is in, relative to the project root
+    line: int | None  # 1-based line in that file, when there is one
+    message: str  # what is wrong, in one sentence
+    hint: str = ""  # how to fix it
+    severity: str = "error"  # "error" fails the build, "warning" does not (unless --strict)
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.severity}: {self.message}"
+        return f"{text}\n    fix: {self.hint}" if self.hint else text
+
+
+@dataclass
+class Problems:
+    """Every problem of one build, in the order found."""
+
+    root: Path  # project root; paths are reported relative to it
+    items: list[Problem] = field(default_factory=list)  # all problems so far
+
+    def _where(self, path: Path | str) -> str:
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def error(self, path: Path | str, line: int | None, message: str, hint: str = "") -> None:
+        """Record a problem that fails the build."""
+        self.items.append(Problem(self._where(path), line, message, hint, "error"))
+
+    def warn(self, path: Path | str, line: int | None, message: str, hint: str = "") -> None:
+        """Record a problem the build survives."""
+        self.items.append(Problem(self._where(path), line, message, hint, "warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def failed(self, strict: bool = False) -> bool:
+        """Tell whether the build must stop: any error, or any warning when strict."""
+        return bool(self.errors or (strict and self.warnings))
+
+    def report(self) -> str:
+        """Number every problem, errors first, for the terminal."""
+        ordered = self.errors + self.warnings
+        lines = [f"{n}. {p}" for n, p in enumerate(ordered, 1)]
+        counts = f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+        return "\n".join(lines + [counts]) if lines else ""
+
+
+class BuildFailed(Exception):
+    """Raised when a stage cannot go on; carries the problems collected so far."""
+
+    def __init__(self, problems: Problems):
+        super().__init__(problems.report())
+        self.problems = problems
+
+
+def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
+    """Suggest the closest known spelling, or nothing."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

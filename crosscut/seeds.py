@@ -1,0 +1,187 @@
+"""Read seeds/ and content/essays/: one raw essay per metadata file, checked field by field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clean import Overrides
+from .model import Author, PartialDate
+from .problems import Problems, did_you_mean
+from .yamlfile import YamlDoc, read_yaml
+
+FIELDS = {
+    "source": "file name of the raw text in seeds/ (required)",
+    "slug": "address of the essay (default: the metadata file name)",
+    "title": "title, when the seed states none or states it wrongly",
+    "subtitle": "standfirst under the title",
+    "authors": "list of {name, affiliation}, or 'unknown'",
+    "date": "publication date: YYYY-MM-DD, YYYY-MM, YYYY or 'unknown'",
+    "date_note": "how the date is known when the seed does not state it",
+    "outlet": "where the essay was published, or 'unknown'",
+    "series": "series or project the essay belongs to",
+    "url": "address of the original",
+    "summary": "our own short summary (Markdown)",
+    "cleaning": "per-essay cleaning overrides",
+}
+CLEANING = ("drop_lines", "keep_lines", "join_after", "no_join_after")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class EssayMeta:
+    """What content/essays/<slug>.yml says; None means the field is not set (the cleaner decides)."""
+
+    slug: str  # address key
+    source: str  # seed file name
+    title: str | None = None
+    subtitle: str | None = None
+    authors: tuple[Author, ...] | None = None  # () means "known to be unknown"
+    date: PartialDate | None = None  # PartialDate() means "known to be unknown"
+    date_note: str = ""
+    outlet: str | None = None  # "" means "known to be unknown"
+    series: str | None = None
+    url: str | None = None
+    summary: str = ""
+    overrides: Overrides = field(default_factory=Overrides)
+
+
+@dataclass(frozen=True)
+class RawEssay:
+    meta: EssayMeta  # the checked metadata
+    meta_path: Path  # content/essays/<slug>.yml
+    seed_path: Path  # seeds/<source>
+    text: str  # the seed as read, unchanged
+
+
+def read_essays(root: Path, problems: Problems) -> list[RawEssay]:
+    """Read every metadata file and its seed; record every problem found, not only the first."""
+    seeds_dir, meta_dir = root / "seeds", root / "content" / "essays"
+    seed_names = sorted(p.name for p in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    essays: list[RawEssay] = []
+    used: dict[str, Path] = {}  # seed name -> metadata file that claims it
+    slugs: dict[str, Path] = {}
+    claimed: set[str] = set()  # seeds named by any metadata file, even one with errors
+    unreadable = False  # a metadata file could not be parsed, so claims are incomplete
+    for path in sorted(meta_dir.glob("*.yml")) if meta_dir.is_dir() else []:
+        doc = read_yaml(path, problems)
+        unreadable |= doc is None
+        claimed.add(str(doc.data.get("source")) if doc else "")
+        meta = doc and read_meta(doc, seed_names, problems)
+        if not meta:
+            continue
+        if meta.slug in slugs:
+            problems.error(path, doc.line("slug"), f"duplicate slug '{meta.slug}', already used by {rel(root, slugs[meta.slug])}",
+                           "give one of the essays another 'slug:' (or rename its metadata file)")
+            continue
+        if meta.source in used:
+            problems.error(path, doc.line("source"), f"seed '{meta.source}' is already described by {rel(root, used[meta.source])}",
+                           "each seed has exactly one metadata file; delete or correct one of them")
+            continue
+        slugs[meta.slug], used[meta.source] = path, path
+        seed = seeds_dir / meta.source
+        essays.append(RawEssay(meta, path, seed, seed.read_text(encoding="utf-8")))
+    for name in seed_names:
+        if name not in claimed and not unreadable:
+            problems.error(seeds_dir / name, None, "this seed has no metadata file",
+                           f"create content/essays/{Path(name).stem}.yml containing the line: source: {name}")
+    return essays
+
+
+def rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_meta(doc: YamlDoc, seed_names: list[str], problems: Problems) -> EssayMeta | None:
+    """Check one metadata file and turn it into EssayMeta; None when it has errors."""
+    data, path, before = doc.data, doc.path, len(problems.errors)
+    for key in data:
+        if key not in FIELDS:
+            problems.error(path, doc.line(key), f"unknown field '{key}'{did_you_mean(str(key), FIELDS)}",
+                           "known fields: " + ", ".join(FIELDS))
+    source = data.get("source")
+    if not source:
+        problems.error(path, 1, "required field 'source' is missing",
+                       "add a line 'source: <file name in seeds/>' naming the raw text of this essay")
+    elif not isinstance(source, str) or source not in seed_names:
+        problems.error(path, doc.line("source"), f"source '{source}' is not a file in seeds/{did_you_mean(str(source), seed_names)}",
+                       "put the raw text in seeds/ or correct the file name")
+    slug = str(data.get("slug", path.stem))
+    if not SLUG.match(slug):
+        problems.error(path, doc.line("slug"), f"slug '{slug}' must be lower-case words joined by hyphens",
+                       "use only a-z, 0-9 and single hyphens, e.g. 'smith-2024'")
+    text = {k: read_text_field(doc, k, problems) for k in
+            ("title", "subtitle", "date_note", "outlet", "series", "url", "summary")}
+    authors = read_authors(doc, problems)
+    date = read_date(doc, problems)
+    overrides = read_overrides(doc, problems)
+    if len(problems.errors) > before:
+        return None
+    outlet = text["outlet"]
+    return EssayMeta(
+        slug=slug, source=source, title=text["title"], subtitle=text["subtitle"], authors=authors, date=date,
+        date_note=text["date_note"] or "", outlet="" if outlet == "unknown" else outlet, series=text["series"],
+        url=text["url"], summary=(text["summary"] or "").strip(), overrides=overrides,
+    )
+
+
+def read_text_field(doc: YamlDoc, key: str, problems: Problems) -> str | None:
+    value = doc.data.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    problems.error(doc.path, doc.line(key), f"field '{key}' must be text, not {type(value).__name__}",
+                   f"write it as {key}: \"...\"")
+    return None
+
+
+def read_authors(doc: YamlDoc, problems: Problems) -> tuple[Author, ...] | None:
+    value = doc.data.get("authors")
+    if value is None:
+        return None
+    if value == "unknown" or value == []:
+        return ()
+    hint = "write authors as a list of entries like '- {name: Jane Doe, affiliation: Some University}', or 'unknown'"
+    if not isinstance(value, list):
+        problems.error(doc.path, doc.line("authors"), "field 'authors' must be a list", hint)
+        return None
+    authors = []
+    for entry in value:
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or set(entry) - {"name", "affiliation"}:
+            problems.error(doc.path, doc.line("authors"), f"author entry {entry!r} is not of the form {{name, affiliation}}", hint)
+            continue
+        authors.append(Author(entry["name"], str(entry.get("affiliation") or "")))
+    return tuple(authors)
+
+
+def read_date(doc: YamlDoc, problems: Problems) -> PartialDate | None:
+    value = doc.data.get("date")
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(str(value))
+    except ValueError:
+        problems.error(doc.path, doc.line("date"), f"date '{value}' is not a date",
+                       "write YYYY-MM-DD, YYYY-MM or YYYY (quote it), or 'unknown'")
+        return None
+
+
+def read_overrides(doc: YamlDoc, problems: Problems) -> Overrides:
+    value = doc.data.get("cleaning") or {}
+    line = doc.line("cleaning")
+    if not isinstance(value, dict):
+        problems.error(doc.path, line, "field 'cleaning' must be a mapping", f"use keys among: {', '.join(CLEANING)}")
+        return Overrides()
+    sets = {}
+    for key, lines in value.items():
+        if key not in CLEANING:
+            problems.error(doc.path, line, f"unknown cleaning override '{key}'{did_you_mean(str(key), CLEANING)}",
+                           f"use keys among: {', '.join(CLEANING)}")
+        elif not isinstance(lines, list) or not all(isinstance(n, int) and n > 0 for n in lines):
+            problems.error(doc.path, line, f"cleaning override '{key}' must be a list of line numbers",
+                           f"write it as {key}: [12, 40]")
+        else:
+            sets[key] = frozenset(lines)
+    return Overrides(**sets)
