@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from .markdown import split_front_matter
-from .model import Page
-from .problems import Problems
+from .model import Entity, Event, Page, PartialDate, Theme
+from .problems import Problems, did_you_mean
+from .seeds import SLUG
+from .yamlfile import read_yaml
 
 
 def read_pages(root: Path, problems: Problems) -> tuple[Page, ...]:
     """Read content/pages/*.md; index.md is the home page's introduction."""
     pages = []
     for path in sorted((root / "content" / "pages").glob("*.md")):
-        doc, body, _ = split_front_matter(path, path.read_text(encoding="utf-8"), problems)
+        doc, body, body_line = split_front_matter(path, path.read_text(encoding="utf-8"), problems)
         if doc is None:
             continue
         title = doc.data.get("title")
@@ -21,5 +23,109 @@ def read_pages(root: Path, problems: Problems) -> tuple[Page, ...]:
             problems.error(path, 1, "page has no title", "start the file with front matter: ---, title: \"...\", ---")
             continue
         slug = "" if path.stem == "index" else path.stem
-        pages.append(Page(slug, title.strip(), body, path.relative_to(root).as_posix()))
+        pages.append(Page(slug, title.strip(), body, rel(root, path), body_line))
     return tuple(pages)
+
+
+ENTITY_KINDS = ("person", "treaty", "institution", "place", "event", "program", "concept")
+ENTITY_FIELDS = ("name", "kind", "aliases", "case", "description")
+EVENT_FIELDS = ("date", "date_note", "title", "passages")
+THEME_FIELDS = ("title", "description", "related", "questions")
+
+
+def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
+    """Read content/glossary.yml: one entry per slug, sorted by name."""
+    path = root / "content" / "glossary.yml"
+    doc = read_yaml(path, problems) if path.exists() else None
+    entities = []
+    for slug, entry in (doc.data.items() if doc else ()):
+        line = doc.line(slug)
+        if not check_entry(path, line, str(slug), entry, ENTITY_FIELDS, ("name", "kind", "description"), problems):
+            continue
+        kind = entry["kind"]
+        if kind not in ENTITY_KINDS:
+            problems.error(path, line, f"entry '{slug}' has unknown kind '{kind}'{did_you_mean(str(kind), ENTITY_KINDS)}",
+                           f"use one of: {', '.join(ENTITY_KINDS)}")
+            continue
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            problems.error(path, line, f"entry '{slug}': aliases must be a list of names", "write aliases: [Name One, Name Two]")
+            continue
+        case = entry.get("case", "sensitive")
+        if case not in ("sensitive", "insensitive"):
+            problems.error(path, line, f"entry '{slug}': case must be 'sensitive' or 'insensitive', not '{case}'",
+                           "write case: insensitive for terms that may start a sentence")
+            continue
+        names = tuple(dict.fromkeys([entry["name"], *aliases]))
+        entities.append(Entity(str(slug), entry["name"], kind, names, case == "sensitive",
+                               entry["description"], rel(root, path), line))
+    return tuple(sorted(entities, key=lambda e: (e.name.lower(), e.slug)))
+
+
+def read_timeline(root: Path, problems: Problems) -> tuple[Event, ...]:
+    """Read content/timeline.yml: one event per slug, in date order."""
+    path = root / "content" / "timeline.yml"
+    doc = read_yaml(path, problems) if path.exists() else None
+    events = []
+    for slug, entry in (doc.data.items() if doc else ()):
+        line = doc.line(slug)
+        if not check_entry(path, line, str(slug), entry, EVENT_FIELDS, ("date", "title", "passages"), problems):
+            continue
+        try:
+            date = PartialDate.parse(str(entry["date"]))
+        except ValueError:
+            problems.error(path, line, f"event '{slug}': date '{entry['date']}' is not a date",
+                           "write YYYY-MM-DD, YYYY-MM or YYYY, in quotes")
+            continue
+        passages = entry["passages"]
+        if not isinstance(passages, list) or not passages:
+            problems.error(path, line, f"event '{slug}': passages must be a list of paragraph keys",
+                           "write passages: [essay-slug#p3, other-essay#p7]")
+            continue
+        events.append(Event(str(slug), date, str(entry.get("date_note") or ""), str(entry["title"]),
+                            tuple(str(p) for p in passages), rel(root, path), line))
+    return tuple(sorted(events, key=lambda e: (e.date.sort_key, e.slug)))
+
+
+def read_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
+    """Read content/themes/*.md: front matter plus a Markdown body, sorted by title."""
+    themes = []
+    for path in sorted((root / "content" / "themes").glob("*.md")):
+        doc, body, body_line = split_front_matter(path, path.read_text(encoding="utf-8"), problems)
+        if doc is None or not check_entry(path, 1, path.stem, doc.data, THEME_FIELDS, ("title", "description"),
+                                          problems, what="theme"):
+            continue
+        related, questions = doc.data.get("related") or [], doc.data.get("questions") or []
+        if not isinstance(related, list) or not isinstance(questions, list):
+            problems.error(path, doc.line("related" if not isinstance(related, list) else "questions"),
+                           "'related' and 'questions' must be lists", "write related: [slug-one, slug-two]")
+            continue
+        themes.append(Theme(path.stem, doc.data["title"], doc.data["description"], tuple(map(str, related)),
+                            tuple(map(str, questions)), body, rel(root, path), body_line))
+    return tuple(sorted(themes, key=lambda t: t.title.lower()))
+
+
+def check_entry(path: Path, line: int, slug: str, entry, fields: tuple, required: tuple, problems: Problems,
+                what: str = "entry") -> bool:
+    """Check one mapping of a curated file: known fields, required fields present, slug well formed."""
+    if not isinstance(entry, dict):
+        problems.error(path, line, f"{what} '{slug}' must be a mapping of fields", f"give it the fields: {', '.join(fields)}")
+        return False
+    ok = True
+    if not SLUG.match(slug):
+        problems.error(path, line, f"slug '{slug}' must be lower-case words joined by hyphens", "use only a-z, 0-9 and hyphens")
+        ok = False
+    for key in entry:
+        if key not in fields:
+            problems.error(path, line, f"{what} '{slug}' has unknown field '{key}'{did_you_mean(str(key), fields)}",
+                           f"known fields: {', '.join(fields)}")
+            ok = False
+    for key in required:
+        if not isinstance(entry.get(key), (str, list)) or not entry.get(key):
+            problems.error(path, line, f"{what} '{slug}' is missing the required field '{key}'", f"add '{key}: …'")
+            ok = False
+    return ok
+
+
+def rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from typing import Callable
+
 from markdown_it import MarkdownIt
+
+from .refs import REF, Ref, parse_ref
 
 from .problems import Problems
 from .yamlfile import YamlDoc, read_yaml
@@ -23,9 +27,18 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> tuple[YamlD
     return doc, text[m.end():], text[:m.end()].count("\n") + 1
 
 
-def make_markdown(base_url: str) -> MarkdownIt:
-    """CommonMark plus tables, with "/path" links rewritten under the site's base URL."""
+def make_markdown(base_url: str, render_ref: Callable[[Ref, bool], str] | None = None) -> MarkdownIt:
+    """CommonMark plus tables and passage references, with "/path" links put under the base URL.
+
+    render_ref(ref, block) returns the HTML for one [[…]] reference; block is True for a quote
+    standing alone in its paragraph. References are checked before rendering, so parse errors
+    here cannot happen for a site that got this far.
+    """
     md = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "replacements", "smartquotes"])
+    if render_ref:
+        md.inline.ruler.before("link", "xref", read_xref)
+        md.core.ruler.push("xref_blocks", lift_quotes)
+        md.add_render_rule("xref", lambda renderer, tokens, i, options, env: render_ref(tokens[i].meta["ref"], tokens[i].meta["block"]))
 
     def prefix_links(state) -> None:
         for token in state.tokens:
@@ -36,3 +49,26 @@ def make_markdown(base_url: str) -> MarkdownIt:
 
     md.core.ruler.push("prefix_links", prefix_links)
     return md
+
+
+def read_xref(state, silent: bool) -> bool:
+    """Inline rule: turn [[…]] or ![[…]] at the cursor into one 'xref' token."""
+    m = REF.match(state.src, state.pos)
+    if not m:
+        return False
+    if not silent:
+        token = state.push("xref", "", 0)
+        token.meta = {"ref": parse_ref(m.group(2), embed=bool(m.group(1))), "block": False}
+    state.pos = m.end()
+    return True
+
+
+def lift_quotes(state) -> None:
+    """A quote alone in its paragraph becomes a block: hide the <p> around it."""
+    tokens = state.tokens
+    for i in range(1, len(tokens) - 1):
+        children = [c for c in tokens[i].children or () if not (c.type == "text" and not c.content.strip())]
+        if (tokens[i - 1].type == "paragraph_open" and len(children) == 1 and children[0].type == "xref"
+                and children[0].meta["ref"].embed):
+            children[0].meta["block"] = True
+            tokens[i - 1].hidden = tokens[i + 1].hidden = True

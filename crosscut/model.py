@@ -61,6 +61,11 @@ class PartialDate:
 class Author:
     name: str  # full name as the source gives it
     affiliation: str  # institution or role, "" when not known
+    surname: str = ""  # family name for citations when it is not the last word of the name
+
+    @property
+    def family(self) -> str:
+        return self.surname or self.name.split()[-1]
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,8 @@ class Essay:
     notes: tuple[Note, ...]  # publisher notes and author bio from the seed
     source: str  # seed path relative to the project root
     meta_path: str  # metadata path relative to the project root
+    thesis: Claim | None = None  # the essay's thesis in our words, tied to a paragraph
+    claims: tuple[Claim, ...] = ()  # its main claims in our words, each tied to a paragraph
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -132,12 +139,59 @@ class Page:
     title: str  # page title
     body: str  # Markdown source
     path: str  # source file relative to the project root
+    body_line: int = 1  # line of the file the body starts on
+
+
+
+
+@dataclass(frozen=True)
+class Entity:
+    slug: str  # address key: glossary/<slug>/, references [[g:<slug>]]
+    name: str  # display name
+    kind: str  # person, treaty, institution, place, event, program or concept
+    aliases: tuple[str, ...]  # other spellings matched in the essays (name included)
+    case_sensitive: bool  # match exact case (names) or any case (concepts)
+    description: str  # our one line, Markdown with references
+    path: str  # glossary file relative to the project root
+    line: int  # line of the entry in that file
+
+
+@dataclass(frozen=True)
+class Event:
+    slug: str  # address key: timeline/#<slug>
+    date: PartialDate  # as precise as the essays allow
+    date_note: str  # how the date follows from the essays, or ""
+    title: str  # what happened, in our words
+    passages: tuple[str, ...]  # "essay#pN" keys of the paragraphs that discuss it
+    path: str  # timeline file relative to the project root
+    line: int  # line of the entry in that file
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str  # address key: themes/<slug>/, references [[t:<slug>]]
+    title: str  # page title
+    description: str  # one line for the themes index
+    related: tuple[str, ...]  # slugs of related themes
+    questions: tuple[str, ...]  # discussion questions (Markdown)
+    body: str  # Markdown with passage references
+    path: str  # source file relative to the project root
+    body_line: int  # line of the file the body starts on
+
+
+@dataclass(frozen=True)
+class Claim:
+    at: str  # paragraph or range in the essay: "p4" or "p4-6"
+    text: str  # the claim in our words (Markdown)
 
 
 @dataclass(frozen=True)
 class Site:
     essays: tuple[Essay, ...]  # in date order, undated last
     pages: tuple[Page, ...]  # free pages from content/pages/
+    themes: tuple[Theme, ...] = ()  # curated theme pages, in title order
+    entities: tuple[Entity, ...] = ()  # glossary entries, in name order
+    events: tuple[Event, ...] = ()  # timeline entries, in date order
 
     def essay(self, slug: str) -> Essay:
         return next(e for e in self.essays if e.slug == slug)

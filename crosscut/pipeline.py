@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Callable
 
 from .config import read_config
-from .curate import read_pages
+from .analyse import analyse
+from .curate import read_glossary, read_pages, read_themes, read_timeline
 from .essays import make_essays
 from .model import Site
 from .problems import BuildFailed, Problems
@@ -34,14 +35,18 @@ def build(options: Options, log: Callable[[str], None] = lambda message: None) -
     config = read_config(root, problems, options.base_url, options.url)
     raws = read_essays(root, problems)
     pages = read_pages(root, problems)
+    themes, entities, events = read_themes(root, problems), read_glossary(root, problems), read_timeline(root, problems)
     check(problems, strict=False)  # reading errors make later stages meaningless; warnings wait
 
     log(f"cleaning {len(raws)} essays")
-    site = Site(essays=make_essays(raws, problems, root), pages=pages)
+    site = Site(essays=make_essays(raws, problems, root), pages=pages, themes=themes, entities=entities, events=events)
+
+    log("resolving references and finding mentions")
+    analysis = analyse(site, problems)
     check(problems, options.strict)
 
     log("rendering pages")
-    files = render_site(site, config, root / "templates")
+    files = render_site(site, analysis, config, root / "templates")
     stage = stage_files(files, options.out)
     try:
         if options.search:

@@ -1,19 +1,75 @@
-"""Jinja environment and one view function per page type; returns every output file as bytes."""
+"""Jinja environment and one view function per page type; returns every output file as bytes.
+
+Views only look things up in the Site and the Analysis; they never read files or compute
+relations. Each view returns the plain dict its template sees.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import math
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .analyse import Analysis, Mention, Source, quote_text
 from .config import SiteConfig
 from .markdown import make_markdown
-from .model import Essay, Page, Paragraph, Site
+from .model import Entity, Essay, Page, Paragraph, Site, Theme
+from .refs import Ref
 
 WORDS_PER_MINUTE = 230
+KIND_LABELS = {"person": "People", "treaty": "Treaties and agreements", "institution": "Institutions",
+               "place": "Places", "event": "Events", "program": "Programs and policies", "concept": "Concepts"}
+NAV = [("essays/", "Essays", "essays"), ("themes/", "Themes", "themes"), ("glossary/", "Glossary", "glossary"),
+       ("timeline/", "Timeline", "timeline"), ("map/", "Map", "map"), ("about/", "About", "about")]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every view may consult: the model, its relations, and the link helpers."""
+
+    site: Site
+    analysis: Analysis
+    config: SiteConfig
+    md: object  # MarkdownIt with references enabled
+    url: object  # site path -> link under the base URL
+
+
+def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: Path) -> dict[str, bytes]:
+    """Render every page of the site; keys are output paths relative to the site root."""
+    assets = read_assets(templates / "assets")
+    env = make_env(templates, config, {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()})
+    url = env.globals["url"]
+    holder: dict = {}
+    md = make_markdown(config.base_url, lambda ref, block: render_ref(holder["ctx"], ref, block))
+    ctx = holder["ctx"] = Context(site, analysis, config, md, url)
+    pages = {p.slug: p for p in site.pages}
+
+    views: dict[str, tuple[str, dict]] = {
+        "index.html": ("home.html", home_view(ctx, pages.get(""))),
+        "essays/index.html": ("essays.html", essays_view(ctx)),
+        "themes/index.html": ("themes.html", themes_view(ctx)),
+        "glossary/index.html": ("glossary.html", glossary_view(ctx)),
+        "timeline/index.html": ("timeline.html", timeline_view(ctx)),
+        "map/index.html": ("map.html", map_view(ctx)),
+        "404.html": ("404.html", {"page": "404", "title": "Page not found"}),
+    }
+    for essay in site.essays:
+        views[f"essays/{essay.slug}/index.html"] = ("essay.html", essay_view(ctx, essay))
+    for theme in site.themes:
+        views[f"themes/{theme.slug}/index.html"] = ("theme.html", theme_view(ctx, theme))
+    for entity in site.entities:
+        views[f"glossary/{entity.slug}/index.html"] = ("entity.html", entity_view(ctx, entity))
+    for page in site.pages:
+        if page.slug:
+            views[f"{page.slug}/index.html"] = ("page.html", page_view(ctx, page))
+    out = {path: env.get_template(template).render(view).encode("utf-8") for path, (template, view) in views.items()}
+    out.update(assets)
+    return out
 
 
 def make_env(templates: Path, config: SiteConfig, assets: dict[str, str]) -> Environment:
@@ -27,29 +83,8 @@ def make_env(templates: Path, config: SiteConfig, assets: dict[str, str]) -> Env
         version = assets.get(path)
         return config.base_url + path + (f"?v={version}" if version else "")
 
-    env.globals.update(site=config, url=url)
+    env.globals.update(site=config, url=url, nav=NAV)
     return env
-
-
-def render_site(site: Site, config: SiteConfig, templates: Path) -> dict[str, bytes]:
-    """Render every page of the site; keys are output paths relative to the site root."""
-    assets = read_assets(templates / "assets")
-    env = make_env(templates, config, {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()})
-    md = make_markdown(config.base_url)
-    pages = {p.slug: p for p in site.pages}
-    files: dict[str, str] = {
-        "index.html": env.get_template("home.html").render(home_view(site, pages.get(""), md)),
-        "essays/index.html": env.get_template("essays.html").render(essays_view(site, md)),
-        "404.html": env.get_template("404.html").render(page="404"),
-    }
-    for essay in site.essays:
-        files[f"essays/{essay.slug}/index.html"] = env.get_template("essay.html").render(essay_view(site, essay, md))
-    for page in site.pages:
-        if page.slug:
-            files[f"{page.slug}/index.html"] = env.get_template("page.html").render(page_view(page, md))
-    out = {path: text.encode("utf-8") for path, text in files.items()}
-    out.update(assets)
-    return out
 
 
 def read_assets(folder: Path) -> dict[str, bytes]:
@@ -58,56 +93,258 @@ def read_assets(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+# ---------------------------------------------------------------- citations and references
+
+
+def citation(essay: Essay, first: int = 0, last: int = 0, anchor: str = "") -> str:
+    """Short citation: author's family name, short title, ¶ n (the title alone when no author is known)."""
+    names = " and ".join(a.family for a in essay.authors)
+    parts = [names] if names else []
+    parts.append(f"“{essay.short_title}”")
+    if first:
+        parts.append(f"¶ {first}" if last in (0, first) else f"¶¶ {first}–{last}")
+    elif anchor:
+        parts.append("section “" + next(h.text for h in essay.headings if h.anchor == anchor) + "”")
+    return ", ".join(parts)
+
+
+def essay_href(ctx: Context, slug: str, anchor: str = "") -> str:
+    return ctx.url(f"essays/{slug}/") + (f"#{anchor}" if anchor else "")
+
+
+def render_ref(ctx: Context, ref: Ref, block: bool) -> str:
+    """HTML for one [[…]] reference: a citation link, a glossary or theme link, or a quote."""
+    if ref.kind == "glossary":
+        entity = next(e for e in ctx.site.entities if e.slug == ref.slug)
+        return (f'<a class="term" href="{ctx.url(f"glossary/{ref.slug}/")}" title="{escape(entity.name)}: '
+                f'{escape(plain_description(entity))}">{escape(ref.label or entity.name)}</a>')
+    if ref.kind == "theme":
+        theme = next(t for t in ctx.site.themes if t.slug == ref.slug)
+        return f'<a class="theme-link" href="{ctx.url(f"themes/{ref.slug}/")}">{escape(ref.label or theme.title)}</a>'
+    essay = ctx.site.essay(ref.slug)
+    cite = citation(essay, ref.first, ref.last, ref.anchor)
+    href = essay_href(ctx, ref.slug, f"p{ref.first}" if ref.first else ref.anchor)
+    if ref.embed:
+        text = quote_text(essay, ref)
+        if block:
+            body = "".join(f"<p>{escape(part)}</p>" for part in text.split("\n\n"))
+            return (f'<figure class="quote"><blockquote cite="{href}">{body}</blockquote>'
+                    f'<figcaption><a class="cite" href="{href}">{escape(cite)}</a></figcaption></figure>\n')
+        return f'<q cite="{href}">{escape(text)}</q> (<a class="cite" href="{href}">{escape(cite)}</a>)'
+    if ref.label:
+        return f'<a class="cite" href="{href}" title="{escape(cite)}">{escape(ref.label)}</a>'
+    return f'<a class="cite" href="{href}">{escape(cite)}</a>'
+
+
+def plain_description(entity: Entity) -> str:
+    """The glossary line without reference markup, for tooltips."""
+    return re.sub(r"\s*\[\[[^\]]*\]\]", "", entity.description).strip()
+
+
 # ---------------------------------------------------------------- views
-
-
-def essay_card(essay: Essay, md) -> dict:
-    """What a listing shows of an essay."""
-    return {
-        "slug": essay.slug, "title": essay.title, "href": f"essays/{essay.slug}/",
-        "authors": essay.author_names, "date": essay.date, "outlet": essay.outlet,
-        "summary": Markup(md.render(essay.summary)) if essay.summary else "",
-        "words": essay.words, "minutes": reading_minutes(essay),
-    }
 
 
 def reading_minutes(essay: Essay) -> int:
     return max(1, math.ceil(essay.words / WORDS_PER_MINUTE))
 
 
-def home_view(site: Site, intro: Page | None, md) -> dict:
+def essay_card(ctx: Context, essay: Essay) -> dict:
+    """What a listing shows of an essay."""
     return {
-        "page": "home", "title": intro.title if intro else "",
-        "intro": Markup(md.render(intro.body)) if intro else "",
-        "essays": [essay_card(e, md) for e in site.essays],
+        "slug": essay.slug, "title": essay.title, "href": f"essays/{essay.slug}/",
+        "authors": essay.author_names, "date": essay.date, "outlet": essay.outlet,
+        "summary": Markup(ctx.md.render(essay.summary)) if essay.summary else "",
+        "words": essay.words, "minutes": reading_minutes(essay), "citation": citation(essay),
     }
 
 
-def essays_view(site: Site, md) -> dict:
-    return {"page": "essays", "title": "Essays", "essays": [essay_card(e, md) for e in site.essays]}
+def home_view(ctx: Context, intro: Page | None) -> dict:
+    return {
+        "page": "home", "title": intro.title if intro else ctx.config.title,
+        "intro": Markup(ctx.md.render(intro.body)) if intro else "",
+        "essays": [essay_card(ctx, e) for e in ctx.site.essays],
+        "themes": [theme_card(ctx, t) for t in ctx.site.themes],
+    }
 
 
-def page_view(page: Page, md) -> dict:
-    return {"page": page.slug, "title": page.title, "content": Markup(md.render(page.body))}
+def essays_view(ctx: Context) -> dict:
+    return {"page": "essays", "title": "Essays", "essays": [essay_card(ctx, e) for e in ctx.site.essays]}
 
 
-def essay_view(site: Site, essay: Essay, md) -> dict:
-    """Everything the essay template shows; relations are looked up here, never in the template."""
+def page_view(ctx: Context, page: Page) -> dict:
+    return {"page": page.slug, "title": page.title, "content": Markup(ctx.md.render(page.body))}
+
+
+def essay_view(ctx: Context, essay: Essay) -> dict:
+    """Everything the essay template shows; relations come from the analysis."""
+    site, analysis = ctx.site, ctx.analysis
     index = site.essays.index(essay)
+    linked = first_mentions(essay, analysis.mentions[essay.slug])
+    themes = [(theme_card(ctx, t), analysis.coverage[(essay.slug, t.slug)])
+              for t in site.themes if (essay.slug, t.slug) in analysis.coverage]
     return {
         "page": "essay",
         "title": essay.title,
         "essay": essay,
-        "summary": Markup(md.render(essay.summary)) if essay.summary else "",
+        "citation": citation(essay),
+        "summary": Markup(ctx.md.render(essay.summary)) if essay.summary else "",
+        "argument": [claim_view(ctx, essay, c, "Thesis" if c is essay.thesis else "")
+                     for c in ((essay.thesis,) if essay.thesis else ()) + essay.claims],
         "minutes": reading_minutes(essay),
-        "body": [paragraph_view(item) if isinstance(item, Paragraph) else item for item in essay.body],
+        "body": [paragraph_view(ctx, essay, item, linked) if isinstance(item, Paragraph) else item
+                 for item in essay.body],
         "toc": essay.headings,
         "notes": {kind: [n.text for n in essay.notes if n.kind == kind] for kind in ("bio", "series", "disclaimer")},
-        "previous": essay_card(site.essays[index - 1], md) if index > 0 else None,
-        "next": essay_card(site.essays[index + 1], md) if index + 1 < len(site.essays) else None,
+        "themes": [{"theme": card, "paragraphs": paras} for card, paras in themes],
+        "related": [related_view(ctx, r) for r in analysis.related[essay.slug]],
+        "previous": essay_card(ctx, site.essays[index - 1]) if index > 0 else None,
+        "next": essay_card(ctx, site.essays[index + 1]) if index + 1 < len(site.essays) else None,
     }
 
 
-def paragraph_view(paragraph: Paragraph) -> dict:
+def claim_view(ctx: Context, essay: Essay, claim, label: str) -> dict:
+    first, _, last = claim.at.lstrip("p").partition("-")
+    first, last = int(first), int(last.lstrip("p") or first)
+    return {"label": label, "text": Markup(ctx.md.renderInline(claim.text)),
+            "href": f"#p{first}", "where": f"¶ {first}" if first == last else f"¶¶ {first}–{last}"}
+
+
+def first_mentions(essay: Essay, mentions: tuple[Mention, ...]) -> set[tuple[int, int]]:
+    """(paragraph, offset) of the first mention of each entity in each section: the ones that get a link."""
+    section_of = {p.number: p.section for p in essay.paragraphs}
+    seen, linked = set(), set()
+    for m in mentions:
+        key = (section_of[m.paragraph], m.entity)
+        if key not in seen:
+            seen.add(key)
+            linked.add((m.paragraph, m.start))
+    return linked
+
+
+def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, linked: set[tuple[int, int]]) -> dict:
+    """A paragraph's text with its linked mentions, and the places that discuss it."""
+    html, pos = [], 0
+    names = {e.slug: e for e in ctx.site.entities}
+    for m in ctx.analysis.mentions[essay.slug]:
+        if m.paragraph != paragraph.number or (m.paragraph, m.start) not in linked:
+            continue
+        entity = names[m.entity]
+        html.append(escape(paragraph.text[pos:m.start]))
+        html.append(Markup('<a class="term" href="{}" title="{}">{}</a>').format(
+            ctx.url(f"glossary/{m.entity}/"), f"{entity.name}: {plain_description(entity)}", paragraph.text[m.start:m.end]))
+        pos = m.end
+    html.append(escape(paragraph.text[pos:]))
+    sources = ctx.analysis.backlinks.get(f"{essay.slug}#p{paragraph.number}", ())
     return {"kind": "paragraph", "number": paragraph.number, "anchor": paragraph.anchor,
-            "html": escape(paragraph.text)}
+            "html": Markup("").join(html), "backlinks": [backlink_view(ctx, s) for s in sources]}
+
+
+def backlink_view(ctx: Context, source: Source) -> dict:
+    label = {"theme": "Theme", "timeline": "Timeline", "glossary": "Glossary", "page": "Page", "essay": "Essay"}[source.kind]
+    return {"kind": source.kind, "label": label, "title": source.title, "href": ctx.url(source.href)}
+
+
+def related_view(ctx: Context, related) -> dict:
+    themes = {t.slug: t.title for t in ctx.site.themes}
+    names = {e.slug: e.name for e in ctx.site.entities}
+    return {"essay": essay_card(ctx, ctx.site.essay(related.essay)),
+            "themes": [{"title": themes[t], "href": f"themes/{t}/"} for t in related.themes],
+            "entities": [{"name": names[e], "href": f"glossary/{e}/"} for e in related.entities]}
+
+
+def theme_card(ctx: Context, theme: Theme) -> dict:
+    essays = [e for e in ctx.site.essays if (e.slug, theme.slug) in ctx.analysis.coverage]
+    return {"slug": theme.slug, "title": theme.title, "description": theme.description,
+            "href": f"themes/{theme.slug}/", "essays": len(essays)}
+
+
+def themes_view(ctx: Context) -> dict:
+    return {"page": "themes", "title": "Themes", "themes": [theme_card(ctx, t) for t in ctx.site.themes]}
+
+
+def theme_view(ctx: Context, theme: Theme) -> dict:
+    """A curated theme: our framing and comparison, plus what the references tell about it."""
+    coverage = ctx.analysis.coverage
+    names = {e.slug: e for e in ctx.site.entities}
+    return {
+        "page": "theme", "title": theme.title, "theme": theme,
+        "content": Markup(ctx.md.render(theme.body)),
+        "essays": [{"essay": essay_card(ctx, e), "paragraphs": coverage[(e.slug, theme.slug)]}
+                   for e in ctx.site.essays if (e.slug, theme.slug) in coverage],
+        "terms": [{"name": names[s].name, "href": f"glossary/{s}/", "description": plain_description(names[s])}
+                  for s in ctx.analysis.terms.get(theme.slug, ())],
+        "questions": [Markup(ctx.md.renderInline(q)) for q in theme.questions],
+        "related": [theme_card(ctx, t) for slug in theme.related for t in ctx.site.themes if t.slug == slug],
+    }
+
+
+def glossary_view(ctx: Context) -> dict:
+    groups = []
+    for kind, label in KIND_LABELS.items():
+        entries = [{"entity": e, "href": f"glossary/{e.slug}/", "count": len(ctx.analysis.by_entity.get(e.slug, ())),
+                    "description": Markup(ctx.md.renderInline(e.description))}
+                   for e in ctx.site.entities if e.kind == kind]
+        if entries:
+            groups.append({"kind": kind, "label": label, "entries": entries})
+    return {"page": "glossary", "title": "Glossary", "groups": groups}
+
+
+def entity_view(ctx: Context, entity: Entity) -> dict:
+    """An entry with every mention across the collection as a keyword-in-context line."""
+    by_essay = []
+    for essay in ctx.site.essays:
+        mentions = [m for m in ctx.analysis.by_entity.get(entity.slug, ()) if m.essay == essay.slug]
+        if mentions:
+            by_essay.append({"essay": essay_card(ctx, essay),
+                             "lines": [kwic(ctx, essay, m) for m in mentions]})
+    themes = [theme_card(ctx, t) for t in ctx.site.themes if entity.slug in ctx.analysis.terms.get(t.slug, ())]
+    return {"page": "glossary", "title": entity.name, "entity": entity, "kind": KIND_LABELS[entity.kind],
+            "description": Markup(ctx.md.renderInline(entity.description)),
+            "aliases": [a for a in entity.aliases if a != entity.name],
+            "count": sum(len(g["lines"]) for g in by_essay), "by_essay": by_essay, "themes": themes}
+
+
+def kwic(ctx: Context, essay: Essay, m: Mention, width: int = 60) -> dict:
+    """Keyword in context: a few words either side of the mention, cut at word boundaries."""
+    text = essay.paragraphs[m.paragraph - 1].text
+    left, right = text[max(0, m.start - width):m.start], text[m.end:m.end + width]
+    if m.start > width:
+        left = "…" + left.split(" ", 1)[-1]
+    if m.end + width < len(text):
+        right = right.rsplit(" ", 1)[0] + "…"
+    return {"left": left, "word": text[m.start:m.end], "right": right,
+            "href": essay_href(ctx, essay.slug, f"p{m.paragraph}"), "where": f"¶ {m.paragraph}"}
+
+
+def timeline_view(ctx: Context) -> dict:
+    """Events and the essays' own publication dates, in one chronological list."""
+    rows = []
+    for event in ctx.site.events:
+        source = Source("timeline", event.slug, event.title, f"timeline/#{event.slug}")
+        rows.append({"kind": "event", "slug": event.slug, "date": event.date, "note": event.date_note,
+                     "title": event.title,
+                     "passages": [{"href": essay_href(ctx, r.slug, f"p{r.first}"), "cite": citation(ctx.site.essay(r.slug), r.first, r.last)}
+                                  for r in ctx.analysis.refs.get(source, ())]})
+    for essay in ctx.site.essays:
+        if essay.date.year is not None:
+            rows.append({"kind": "essay", "slug": f"essay-{essay.slug}", "date": essay.date, "note": essay.date_note,
+                         "title": essay.title, "essay": essay_card(ctx, essay), "passages": []})
+    rows.sort(key=lambda r: (r["date"].sort_key, r["kind"] == "essay", r["slug"]))
+    undated = [essay_card(ctx, e) for e in ctx.site.essays if e.date.year is None]
+    return {"page": "timeline", "title": "Timeline", "rows": rows, "undated": undated}
+
+
+def map_view(ctx: Context) -> dict:
+    """Essay × theme table: how many paragraphs of each essay each theme cites, with links to them."""
+    themes, coverage = ctx.site.themes, ctx.analysis.coverage
+    most = max((len(v) for v in coverage.values()), default=1)
+    rows = []
+    for essay in ctx.site.essays:
+        cells = []
+        for theme in themes:
+            paras = coverage.get((essay.slug, theme.slug), ())
+            cells.append({"theme": theme.title, "count": len(paras), "width": round(100 * len(paras) / most),
+                          "links": [{"href": essay_href(ctx, essay.slug, f"p{n}"), "n": n} for n in paras]})
+        rows.append({"essay": essay_card(ctx, essay), "cells": cells, "total": sum(c["count"] for c in cells)})
+    return {"page": "map", "title": "Map of the collection",
+            "themes": [theme_card(ctx, t) for t in themes], "rows": rows}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clean import Overrides
-from .model import Author, PartialDate
+from .model import Author, Claim, PartialDate
 from .problems import Problems, did_you_mean
 from .yamlfile import YamlDoc, read_yaml
 
@@ -23,10 +23,13 @@ FIELDS = {
     "series": "series or project the essay belongs to",
     "url": "address of the original",
     "summary": "our own short summary (Markdown)",
+    "thesis": "the essay's thesis in our words: {at: p4, text: ...}",
+    "claims": "its main claims in our words: a list of {at: p4, text: ...}",
     "cleaning": "per-essay cleaning overrides",
 }
 CLEANING = ("drop_lines", "keep_lines", "join_after", "no_join_after")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+AT = re.compile(r"^p\d+(?:-p?\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class EssayMeta:
     series: str | None = None
     url: str | None = None
     summary: str = ""
+    thesis: Claim | None = None
+    claims: tuple[Claim, ...] = ()
     overrides: Overrides = field(default_factory=Overrides)
 
 
@@ -116,6 +121,8 @@ def read_meta(doc: YamlDoc, seed_names: list[str], problems: Problems) -> EssayM
     authors = read_authors(doc, problems)
     date = read_date(doc, problems)
     overrides = read_overrides(doc, problems)
+    thesis = read_claims(doc, "thesis", problems)
+    claims = read_claims(doc, "claims", problems)
     if len(problems.errors) > before:
         return None
     outlet = text["outlet"]
@@ -123,6 +130,7 @@ def read_meta(doc: YamlDoc, seed_names: list[str], problems: Problems) -> EssayM
         slug=slug, source=source, title=text["title"], subtitle=text["subtitle"], authors=authors, date=date,
         date_note=text["date_note"] or "", outlet="" if outlet == "unknown" else outlet, series=text["series"],
         url=text["url"], summary=(text["summary"] or "").strip(), overrides=overrides,
+        thesis=thesis[0] if thesis else None, claims=claims,
     )
 
 
@@ -149,10 +157,10 @@ def read_authors(doc: YamlDoc, problems: Problems) -> tuple[Author, ...] | None:
     for entry in value:
         if isinstance(entry, str):
             entry = {"name": entry}
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or set(entry) - {"name", "affiliation"}:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or set(entry) - {"name", "affiliation", "surname"}:
             problems.error(doc.path, doc.line("authors"), f"author entry {entry!r} is not of the form {{name, affiliation}}", hint)
             continue
-        authors.append(Author(entry["name"], str(entry.get("affiliation") or "")))
+        authors.append(Author(entry["name"], str(entry.get("affiliation") or ""), str(entry.get("surname") or "")))
     return tuple(authors)
 
 
@@ -166,6 +174,26 @@ def read_date(doc: YamlDoc, problems: Problems) -> PartialDate | None:
         problems.error(doc.path, doc.line("date"), f"date '{value}' is not a date",
                        "write YYYY-MM-DD, YYYY-MM or YYYY (quote it), or 'unknown'")
         return None
+
+
+def read_claims(doc: YamlDoc, key: str, problems: Problems) -> tuple[Claim, ...]:
+    """Read 'thesis' (one {at, text}) or 'claims' (a list of them)."""
+    value = doc.data.get(key)
+    if value is None:
+        return ()
+    entries = [value] if key == "thesis" else value
+    hint = f"write {key} as " + ("'{at: p4, text: \"...\"}'" if key == "thesis" else "a list of '- {at: p4, text: \"...\"}'")
+    if not isinstance(entries, list):
+        problems.error(doc.path, doc.line(key), f"field '{key}' must be a list", hint)
+        return ()
+    claims = []
+    for entry in entries:
+        if not (isinstance(entry, dict) and set(entry) == {"at", "text"} and isinstance(entry["text"], str)
+                and AT.match(str(entry["at"]))):
+            problems.error(doc.path, doc.line(key), f"{key} entry {entry!r} is not of the form {{at: p4, text: ...}}", hint)
+            continue
+        claims.append(Claim(str(entry["at"]), entry["text"].strip()))
+    return tuple(claims)
 
 
 def read_overrides(doc: YamlDoc, problems: Problems) -> Overrides:

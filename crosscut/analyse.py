@@ -1,0 +1,219 @@
+"""Relations, computed once from keys: references, mentions, backlinks, related essays, theme coverage.
+
+Order matters: references are resolved first (a broken one is an error with file:line), then
+mentions are found, and only then are backlinks and relations derived from both.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .mentions import Matcher
+from .model import Essay, Site
+from .problems import Problems, did_you_mean
+from .refs import Ref, RefSyntaxError, find_refs, parse_ref, select_sentences
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str  # "theme", "timeline", "glossary", "page" or "essay"
+    slug: str  # key of the source within its kind
+    title: str  # how a backlink names it
+    href: str  # site path of the place that makes the reference
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: str  # glossary slug
+    essay: str  # essay slug
+    paragraph: int  # paragraph number
+    start: int  # offset in the paragraph text
+    end: int  # offset after the mention
+
+
+@dataclass(frozen=True)
+class Related:
+    essay: str  # the other essay's slug
+    themes: tuple[str, ...]  # theme slugs that cite both essays
+    entities: tuple[str, ...]  # glossary slugs both essays mention
+
+    @property
+    def score(self) -> int:
+        return 3 * len(self.themes) + len(self.entities)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    refs: dict[Source, tuple[Ref, ...]]  # every resolved reference, by the place that makes it
+    backlinks: dict[str, tuple[Source, ...]]  # "essay#pN" -> places that refer to the paragraph
+    mentions: dict[str, tuple[Mention, ...]]  # essay slug -> its mentions in reading order
+    by_entity: dict[str, tuple[Mention, ...]]  # glossary slug -> its mentions across the collection
+    related: dict[str, tuple[Related, ...]]  # essay slug -> other essays, most related first
+    coverage: dict[tuple[str, str], tuple[int, ...]]  # (essay, theme) -> paragraphs the theme cites
+    terms: dict[str, tuple[str, ...]]  # theme slug -> glossary slugs it links
+
+
+def analyse(site: Site, problems: Problems) -> Analysis:
+    """Resolve every reference, find every mention, then derive the relations."""
+    refs = resolve_references(site, problems)
+    mentions = find_mentions(site)
+    by_entity: dict[str, list[Mention]] = defaultdict(list)
+    for essay in site.essays:
+        for m in mentions[essay.slug]:
+            by_entity[m.entity].append(m)
+    for entity in site.entities:
+        if entity.slug not in by_entity:
+            problems.warn(entity.path, entity.line, f"glossary entry '{entity.slug}' is not mentioned in any essay",
+                          "add the spelling the essays use to its aliases, or remove the entry")
+    coverage = theme_coverage(site, refs)
+    return Analysis(
+        refs=refs,
+        backlinks=collect_backlinks(refs),
+        mentions=mentions,
+        by_entity={k: tuple(v) for k, v in by_entity.items()},
+        related=relate_essays(site, coverage, mentions),
+        coverage=coverage,
+        terms={s.slug: tuple(dict.fromkeys(r.slug for r in rs if r.kind == "glossary"))
+               for s, rs in refs.items() if s.kind == "theme"},
+    )
+
+
+# ---------------------------------------------------------------- references
+
+
+def reference_sources(site: Site):
+    """Every curated text that may hold references: (source, file, first line, Markdown text)."""
+    for theme in site.themes:
+        source = Source("theme", theme.slug, theme.title, f"themes/{theme.slug}/")
+        yield source, theme.path, theme.body_line, theme.body
+        yield source, theme.path, 1, "\n".join(theme.questions)
+    for page in site.pages:
+        yield Source("page", page.slug, page.title, f"{page.slug}/" if page.slug else ""), page.path, page.body_line, page.body
+    for entity in site.entities:
+        yield Source("glossary", entity.slug, entity.name, f"glossary/{entity.slug}/"), entity.path, entity.line, entity.description
+    for essay in site.essays:
+        source = Source("essay", essay.slug, essay.title, f"essays/{essay.slug}/")
+        claims = [c.text for c in ((essay.thesis,) if essay.thesis else ()) + essay.claims]
+        yield source, essay.meta_path, None, "\n".join([essay.summary, *claims])
+
+
+def resolve_references(site: Site, problems: Problems) -> dict[Source, tuple[Ref, ...]]:
+    """Parse and check every reference; each broken one is reported with its file and line."""
+    found: dict[Source, list[Ref]] = defaultdict(list)
+    for source, path, line, text in reference_sources(site):
+        for number, inner, embed in find_refs(text, line or 1):
+            where = number if line else None
+            try:
+                ref = parse_ref(inner, embed)
+            except RefSyntaxError as err:
+                problems.error(path, where, str(err), "see content/README.md for the reference syntax")
+                continue
+            if check_ref(site, ref, path, where, problems):
+                found[source].append(ref)
+    for event in site.events:
+        source = Source("timeline", event.slug, event.title, f"timeline/#{event.slug}")
+        for key in event.passages:
+            try:
+                ref = parse_ref(key)
+            except RefSyntaxError as err:
+                problems.error(event.path, event.line, str(err), "write passages as essay-slug#p12")
+                continue
+            if check_ref(site, ref, event.path, event.line, problems):
+                found[source].append(ref)
+    for essay in site.essays:
+        for claim in ((essay.thesis,) if essay.thesis else ()) + essay.claims:
+            ref = parse_ref(f"{essay.slug}#{claim.at}")
+            if check_ref(site, ref, essay.meta_path, None, problems):
+                found[Source("essay", essay.slug, essay.title, f"essays/{essay.slug}/")].append(ref)
+    for theme in site.themes:
+        for slug in theme.related:
+            if slug not in {t.slug for t in site.themes}:
+                problems.error(theme.path, 1, f"related theme '{slug}' does not exist{did_you_mean(slug, [t.slug for t in site.themes])}",
+                               "use the file name of a page in content/themes/ without .md")
+    return {source: tuple(refs) for source, refs in found.items()}
+
+
+def check_ref(site: Site, ref: Ref, path: str, line: int | None, problems: Problems) -> bool:
+    """Check that a reference points at something that exists; report it otherwise."""
+    keys = {"essay": [e.slug for e in site.essays], "glossary": [e.slug for e in site.entities],
+            "theme": [t.slug for t in site.themes]}[ref.kind]
+    if ref.slug not in keys:
+        folder = {"essay": "content/essays/", "glossary": "content/glossary.yml", "theme": "content/themes/"}[ref.kind]
+        problems.error(path, line, f"unknown {ref.kind} '{ref.slug}'{did_you_mean(ref.slug, keys)}", f"use a slug defined in {folder}")
+        return False
+    if ref.kind != "essay":
+        return True
+    essay = site.essay(ref.slug)
+    count = len(essay.paragraphs)
+    if ref.first and (ref.first < 1 or ref.last > count):
+        bad = ref.last if ref.first <= count else ref.first
+        problems.error(path, line, f"unknown paragraph '{ref.slug}#p{bad}' (the essay has {count} paragraphs)",
+                       f"number paragraphs as the essay page shows them: p1 to p{count}")
+        return False
+    anchors = [h.anchor for h in essay.headings]
+    if ref.anchor and ref.anchor not in anchors:
+        problems.error(path, line, f"unknown section '{ref.slug}#{ref.anchor}'{did_you_mean(ref.anchor, anchors)}",
+                       "sections: " + (", ".join(anchors) or "this essay has none"))
+        return False
+    if ref.embed and ref.phrases and quote_text(essay, ref) is None:
+        phrases = " … ".join(f"'{p}'" for p in ref.phrases)
+        problems.error(path, line, f"{phrases} not found in {ref.slug}#p{ref.first}",
+                       "copy the words exactly from the paragraph (quotes and dashes may be straight or curly)")
+        return False
+    return True
+
+
+def quote_text(essay: Essay, ref: Ref) -> str | None:
+    """The words a quote shows: whole paragraphs, or the sentences its phrases choose (None if not found)."""
+    paragraphs = [essay.paragraphs[n - 1].text for n in ref.paragraphs]
+    if not ref.phrases:
+        return "\n\n".join(paragraphs)
+    return select_sentences(" ".join(paragraphs) if len(paragraphs) > 1 else paragraphs[0], ref.phrases)
+
+
+# ---------------------------------------------------------------- mentions and relations
+
+
+def find_mentions(site: Site) -> dict[str, tuple[Mention, ...]]:
+    """Every glossary mention in every paragraph, with one matcher built once for all names."""
+    matcher = Matcher([(name, e.slug, e.case_sensitive) for e in site.entities for name in e.aliases])
+    return {essay.slug: tuple(Mention(m.key, essay.slug, p.number, m.start, m.end)
+                              for p in essay.paragraphs for m in matcher.find(p.text))
+            for essay in site.essays}
+
+
+def collect_backlinks(refs: dict[Source, tuple[Ref, ...]]) -> dict[str, tuple[Source, ...]]:
+    """For each cited paragraph, the places that cite it (each place once, essays' own claims left out)."""
+    links: dict[str, dict[Source, None]] = defaultdict(dict)
+    for source, found in refs.items():
+        for ref in found:
+            if source.kind == "essay" and source.slug == ref.slug:
+                continue
+            for n in ref.paragraphs:
+                links[f"{ref.slug}#p{n}"][source] = None
+    return {key: tuple(sorted(v, key=lambda s: (s.kind, s.title))) for key, v in links.items()}
+
+
+def theme_coverage(site: Site, refs: dict[Source, tuple[Ref, ...]]) -> dict[tuple[str, str], tuple[int, ...]]:
+    """Which paragraphs of each essay each theme cites."""
+    cover: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for source, found in refs.items():
+        if source.kind == "theme":
+            for ref in found:
+                if ref.kind == "essay":
+                    cover[(ref.slug, source.slug)].update(ref.paragraphs)
+    return {key: tuple(sorted(v)) for key, v in cover.items() if v}
+
+
+def relate_essays(site: Site, coverage, mentions) -> dict[str, tuple[Related, ...]]:
+    """Rank the other essays by the themes that cite both and the entities both mention."""
+    themes_of = {e.slug: {t for (s, t) in coverage if s == e.slug} for e in site.essays}
+    entities_of = {e.slug: {m.entity for m in mentions[e.slug]} for e in site.essays}
+    related = {}
+    for essay in site.essays:
+        others = [Related(o.slug, tuple(sorted(themes_of[essay.slug] & themes_of[o.slug])),
+                          tuple(sorted(entities_of[essay.slug] & entities_of[o.slug])))
+                  for o in site.essays if o.slug != essay.slug]
+        related[essay.slug] = tuple(sorted((r for r in others if r.score), key=lambda r: (-r.score, r.essay)))
+    return related
