@@ -56,6 +56,7 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
         "glossary/index.html": ("glossary.html", glossary_view(ctx)),
         "timeline/index.html": ("timeline.html", timeline_view(ctx)),
         "map/index.html": ("map.html", map_view(ctx)),
+        "search/index.html": ("search.html", {"page": "search", "title": "Search"}),
         "404.html": ("404.html", {"page": "404", "title": "Page not found"}),
     }
     for essay in site.essays:
@@ -197,9 +198,26 @@ def essay_view(ctx: Context, essay: Essay) -> dict:
         "notes": {kind: [n.text for n in essay.notes if n.kind == kind] for kind in ("bio", "series", "disclaimer")},
         "themes": [{"theme": card, "paragraphs": paras} for card, paras in themes],
         "related": [related_view(ctx, r) for r in analysis.related[essay.slug]],
+        "search": essay_search(essay, [card["title"] for card, _ in themes]),
         "previous": essay_card(ctx, site.essays[index - 1]) if index > 0 else None,
         "next": essay_card(ctx, site.essays[index + 1]) if index + 1 < len(site.essays) else None,
     }
+
+
+def essay_search(essay: Essay, themes: list[str]) -> dict:
+    """Pagefind filters, result metadata and date sort key of an essay page."""
+    authors = [a.name for a in essay.authors] or ["Unknown"]
+    year = str(essay.date.year) if essay.date.year else "Undated"
+    filters = [("type", "Essay"), *(("author", a) for a in authors), ("year", year),
+               ("outlet", essay.outlet or "Unknown"), *(("theme", t) for t in themes)]
+    meta = [("type", "Essay"), ("author", essay.author_names or "Author unknown"), ("date", essay.date.display)]
+    return {"filters": filters, "meta": meta, "sort": essay.date.iso or "0000"}
+
+
+def page_search(kind: str, theme: str = "") -> dict:
+    """Pagefind data of a theme or glossary page: its type (and theme), sorted after the essays."""
+    return {"filters": [("type", kind)] + ([("theme", theme)] if theme else []),
+            "meta": [("type", kind)], "sort": "0000"}
 
 
 def claim_view(ctx: Context, essay: Essay, claim, label: str) -> dict:
@@ -275,6 +293,7 @@ def theme_view(ctx: Context, theme: Theme) -> dict:
                   for s in ctx.analysis.terms.get(theme.slug, ())],
         "questions": [Markup(ctx.md.renderInline(q)) for q in theme.questions],
         "related": [theme_card(ctx, t) for slug in theme.related for t in ctx.site.themes if t.slug == slug],
+        "search": page_search("Theme", theme.title),
     }
 
 
@@ -301,7 +320,8 @@ def entity_view(ctx: Context, entity: Entity) -> dict:
     return {"page": "glossary", "title": entity.name, "entity": entity, "kind": KIND_LABELS[entity.kind],
             "description": Markup(ctx.md.renderInline(entity.description)),
             "aliases": [a for a in entity.aliases if a != entity.name],
-            "count": sum(len(g["lines"]) for g in by_essay), "by_essay": by_essay, "themes": themes}
+            "count": sum(len(g["lines"]) for g in by_essay), "by_essay": by_essay, "themes": themes,
+            "search": page_search("Glossary")}
 
 
 def kwic(ctx: Context, essay: Essay, m: Mention, width: int = 60) -> dict:
