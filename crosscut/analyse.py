@@ -183,13 +183,16 @@ def find_mentions(site: Site) -> dict[str, tuple[Mention, ...]]:
             for essay in site.essays}
 
 
+BACKLINK_KINDS = ("theme", "timeline", "page")  # the curated places a paragraph links back to
+
+
 def collect_backlinks(refs: dict[Source, tuple[Ref, ...]]) -> dict[str, tuple[Source, ...]]:
-    """For each cited paragraph, the places that cite it (each place once, essays' own claims left out)."""
+    """For each cited paragraph, the themes, timeline entries and pages that cite it (each once)."""
     links: dict[str, dict[Source, None]] = defaultdict(dict)
     for source, found in refs.items():
+        if source.kind not in BACKLINK_KINDS:
+            continue
         for ref in found:
-            if source.kind == "essay" and source.slug == ref.slug:
-                continue
             for n in ref.paragraphs:
                 links[f"{ref.slug}#p{n}"][source] = None
     return {key: tuple(sorted(v, key=lambda s: (s.kind, s.title))) for key, v in links.items()}

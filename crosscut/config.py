@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ class SiteConfig:
     base_url: str  # path prefix the site is served under: "/" or "/repo/"
     url: str  # absolute public address with scheme, ending in "/" (feeds, sitemap, citations)
     repository: str  # where the sources live, or "" (shown in the footer)
+    updated: str  # date of this edition of the site, YYYY-MM-DD (Atom feed), "" when unset
 
     def absolute(self, path: str) -> str:
         """Turn a site path ("essays/x/") into the public absolute URL."""
@@ -31,6 +33,7 @@ DEFAULTS = {
     "base_url": "",  # empty: the path of 'url'
     "url": "http://localhost:8000/",
     "repository": "",
+    "updated": "",
 }
 
 
@@ -62,6 +65,9 @@ def read_config(root: Path, problems: Problems, base_url: str | None = None, url
         problems.error(path, None, f"setting 'url' must be an absolute address, got '{values['url']}'",
                        "write it as url: \"https://user.github.io/repo/\"")
     values["url"] = values["url"].rstrip("/") + "/"
+    if values["updated"] and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", values["updated"]):
+        problems.error(path, None, f"setting 'updated' must be a date YYYY-MM-DD, got '{values['updated']}'",
+                       "write it as updated: \"2026-11-23\"")
     chosen = base_url if base_url is not None else values["base_url"] or urlsplit(values["url"]).path
     values["base_url"] = normalise_base_url(chosen)
     return SiteConfig(**values)

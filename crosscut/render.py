@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from . import cite
 from .analyse import Analysis, Mention, Source, quote_text
 from .config import SiteConfig
 from .markdown import make_markdown
@@ -68,7 +69,11 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
     for page in site.pages:
         if page.slug:
             views[f"{page.slug}/index.html"] = ("page.html", page_view(ctx, page))
+    for path, (_, view) in views.items():
+        view["path"] = path.removesuffix("index.html")
+    views.update(feed_views(ctx))
     out = {path: env.get_template(template).render(view).encode("utf-8") for path, (template, view) in views.items()}
+    out[".nojekyll"] = b""  # GitHub Pages: publish the folder as it is, no Jekyll pass
     out.update(assets)
     return out
 
@@ -84,14 +89,22 @@ def make_env(templates: Path, config: SiteConfig, assets: dict[str, str]) -> Env
         version = assets.get(path)
         return config.base_url + path + (f"?v={version}" if version else "")
 
-    env.globals.update(site=config, url=url, nav=NAV)
+    env.globals.update(site=config, url=url, nav=NAV, absolute=config.absolute)
     return env
 
 
 def read_assets(folder: Path) -> dict[str, bytes]:
-    """Static files shipped as they are (stylesheet, small scripts), keyed by their site path."""
-    return {f"assets/{p.relative_to(folder).as_posix()}": p.read_bytes()
+    """Static files (stylesheets minified, scripts as they are), keyed by their site path."""
+    return {f"assets/{p.relative_to(folder).as_posix()}": minify_css(p.read_bytes()) if p.suffix == ".css" else p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def minify_css(data: bytes) -> bytes:
+    """Drop comments and needless spaces from our own stylesheet (no strings or hacks in it to trip over)."""
+    text = re.sub(r"/\*.*?\*/", "", data.decode("utf-8"), flags=re.DOTALL)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s*([{};,>])\s*", r"\1", text)
+    return text.replace(";}", "}").strip().encode("utf-8") + b"\n"
 
 
 # ---------------------------------------------------------------- citations and references
@@ -139,7 +152,12 @@ def render_ref(ctx: Context, ref: Ref, block: bool) -> str:
 
 def plain_description(entity: Entity) -> str:
     """The glossary line without reference markup, for tooltips."""
-    return re.sub(r"\s*\[\[[^\]]*\]\]", "", entity.description).strip()
+    return strip_refs(entity.description)
+
+
+def strip_refs(text: str) -> str:
+    """Markdown of ours as plain text: references and emphasis marks removed."""
+    return re.sub(r"[*_`]", "", re.sub(r"\s*!?\[\[[^\]]*\]\]", "", text)).strip()
 
 
 # ---------------------------------------------------------------- views
@@ -199,9 +217,30 @@ def essay_view(ctx: Context, essay: Essay) -> dict:
         "themes": [{"theme": card, "paragraphs": paras} for card, paras in themes],
         "related": [related_view(ctx, r) for r in analysis.related[essay.slug]],
         "search": essay_search(essay, [card["title"] for card, _ in themes]),
+        "cite": essay_citations(ctx, essay),
         "previous": essay_card(ctx, site.essays[index - 1]) if index > 0 else None,
         "next": essay_card(ctx, site.essays[index + 1]) if index + 1 < len(site.essays) else None,
     }
+
+
+def essay_citations(ctx: Context, essay: Essay) -> dict:
+    """The essay in four citation styles, its meta tags, and how to cite one paragraph."""
+    page = ctx.config.absolute(f"essays/{essay.slug}/")
+    url = essay.url or page
+    styles = [("Chicago", cite.chicago(essay, url)), ("APA", cite.apa(essay, url)), ("MLA", cite.mla(essay, url))]
+    return {
+        "styles": [{"name": name, "key": name.lower(), "text": text.replace("*", ""), "html": emphasis(text)}
+                   for name, text in styles],
+        "bibtex": cite.bibtex(essay, url),
+        "paragraph": f"{citation(essay)}, ¶ 12, {page}#p12",
+        "meta": cite.citation_meta(essay, page),
+        "json_ld": Markup(cite.json_ld(essay, page)),
+    }
+
+
+def emphasis(text: str) -> Markup:
+    """Escape a citation and turn its *…* marks into <i>."""
+    return Markup(re.sub(r"\*([^*]+)\*", r"<i>\1</i>", str(escape(text))))
 
 
 def essay_search(essay: Essay, themes: list[str]) -> dict:
@@ -242,14 +281,11 @@ def first_mentions(essay: Essay, mentions: tuple[Mention, ...]) -> set[tuple[int
 def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, linked: set[tuple[int, int]]) -> dict:
     """A paragraph's text with its linked mentions, and the places that discuss it."""
     html, pos = [], 0
-    names = {e.slug: e for e in ctx.site.entities}
     for m in ctx.analysis.mentions[essay.slug]:
         if m.paragraph != paragraph.number or (m.paragraph, m.start) not in linked:
             continue
-        entity = names[m.entity]
         html.append(escape(paragraph.text[pos:m.start]))
-        html.append(Markup('<a class="term" href="{}" title="{}">{}</a>').format(
-            ctx.url(f"glossary/{m.entity}/"), f"{entity.name}: {plain_description(entity)}", paragraph.text[m.start:m.end]))
+        html.append(Markup('<a href="{}">{}</a>').format(ctx.url(f"glossary/{m.entity}/"), paragraph.text[m.start:m.end]))
         pos = m.end
     html.append(escape(paragraph.text[pos:]))
     sources = ctx.analysis.backlinks.get(f"{essay.slug}#p{paragraph.number}", ())
@@ -294,6 +330,8 @@ def theme_view(ctx: Context, theme: Theme) -> dict:
         "questions": [Markup(ctx.md.renderInline(q)) for q in theme.questions],
         "related": [theme_card(ctx, t) for slug in theme.related for t in ctx.site.themes if t.slug == slug],
         "search": page_search("Theme", theme.title),
+        "page_citation": emphasis(cite.page_citation(theme.title, ctx.config.title,
+                                                     ctx.config.absolute(f"themes/{theme.slug}/"))),
     }
 
 
@@ -368,3 +406,20 @@ def map_view(ctx: Context) -> dict:
         rows.append({"essay": essay_card(ctx, essay), "cells": cells, "total": sum(c["count"] for c in cells)})
     return {"page": "map", "title": "Map of the collection",
             "themes": [theme_card(ctx, t) for t in themes], "rows": rows}
+
+
+def feed_views(ctx: Context) -> dict[str, tuple[str, dict]]:
+    """Atom feed, sitemap and robots.txt, all with absolute URLs from the configured site URL."""
+    pages = ["", "essays/", "themes/", "glossary/", "timeline/", "map/", "search/"]
+    pages += [f"essays/{e.slug}/" for e in ctx.site.essays] + [f"themes/{t.slug}/" for t in ctx.site.themes]
+    pages += [f"glossary/{e.slug}/" for e in ctx.site.entities] + [f"{p.slug}/" for p in ctx.site.pages if p.slug]
+    entries = [{"title": e.title, "path": f"essays/{e.slug}/", "authors": [a.name for a in e.authors],
+                "published": f"{e.date.iso}T00:00:00Z" if e.date.precision == "day" else "",
+                "date": e.date.display, "kind": "Essay", "summary": strip_refs(e.summary)}
+               for e in ctx.site.essays]
+    entries += [{"title": t.title, "path": f"themes/{t.slug}/", "authors": [], "published": "", "date": "",
+                 "kind": "Theme", "summary": t.description} for t in ctx.site.themes]
+    views = {"sitemap.xml": ("sitemap.xml", {"pages": pages}), "robots.txt": ("robots.txt", {})}
+    if ctx.config.updated:
+        views["feed.xml"] = ("feed.xml", {"entries": entries, "updated": f"{ctx.config.updated}T00:00:00Z"})
+    return views

@@ -7,6 +7,10 @@ import sys
 from pathlib import Path
 
 
+# Page furniture inside indexed articles: paragraph numbers, heading anchors, backlinks.
+EXCLUDE = ".pnum, .anchor, .backlinks"
+
+
 class IndexFailed(Exception):
     """Pagefind exited with an error; carries its output."""
 
@@ -14,7 +18,7 @@ class IndexFailed(Exception):
 def index_site(folder: Path) -> None:
     """Write folder/pagefind/ with the search index and UI; raise IndexFailed with Pagefind's message."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"],
+        [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent", "--exclude-selectors", EXCLUDE],
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:

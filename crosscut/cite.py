@@ -1,0 +1,157 @@
+"""Citations of essays and pages: Chicago, APA, MLA, BibTeX, and the meta tags reference managers read.
+
+Only what is known goes in: an unknown author, date or outlet is left out (or "n.d."), never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from slugify import slugify
+
+from .model import Author, Essay, PartialDate
+
+MONTHS_SHORT = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()
+MONTHS_LONG = "January February March April May June July August September October November December".split()
+BIBTEX_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+def given_name(author: Author) -> str:
+    """The name without the family name ("Celeste A." of "Celeste A. Wallander")."""
+    return " ".join(author.name.replace(author.family, "", 1).split())
+
+
+def inverted(author: Author) -> str:
+    """"Family, Given" (or the name alone when there is no given name)."""
+    given = given_name(author)
+    return f"{author.family}, {given}" if given else author.family
+
+
+def initials(author: Author) -> str:
+    """APA form: "Wallander, C. A."."""
+    given = " ".join(f"{part[0]}." for part in re.split(r"[\s.]+", given_name(author)) if part)
+    return f"{author.family}, {given}" if given else author.family
+
+
+def join_names(names: list[str], last: str = ", and ") -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) == 2:
+        return f"{names[0]}{last.lstrip(',')}{names[1]}"
+    return ", ".join(names[:-1]) + last + names[-1]
+
+
+def chicago_date(date: PartialDate) -> str:
+    if date.year is None:
+        return "n.d."
+    if date.day:
+        return f"{MONTHS_LONG[date.month - 1]} {date.day}, {date.year}"
+    return f"{MONTHS_LONG[date.month - 1]} {date.year}" if date.month else str(date.year)
+
+
+def mla_date(date: PartialDate) -> str:
+    if date.year is None:
+        return ""
+    month = MONTHS_SHORT[date.month - 1] if date.month else ""
+    return " ".join(str(x) for x in (date.day, month, date.year) if x)
+
+
+def apa_date(date: PartialDate) -> str:
+    if date.year is None:
+        return "n.d."
+    if date.day:
+        return f"{date.year}, {MONTHS_LONG[date.month - 1]} {date.day}"
+    return f"{date.year}, {MONTHS_LONG[date.month - 1]}" if date.month else str(date.year)
+
+
+def end(text: str, mark: str = ".") -> str:
+    """Close a citation element with a full stop unless it already ends in punctuation."""
+    return text if text.endswith((".", "?", "!")) else text + mark
+
+
+def chicago(essay: Essay, url: str) -> str:
+    """Chicago bibliography entry (17th ed.); the italics of the outlet are marked with *…*."""
+    parts = []
+    if essay.authors:
+        names = [inverted(essay.authors[0])] + [a.name for a in essay.authors[1:]]
+        parts.append(end(join_names(names)))
+    title = f"“{end(essay.title)}”"
+    where = ", ".join(x for x in (f"*{essay.outlet}*" if essay.outlet else "", chicago_date(essay.date)) if x)
+    parts += [title, end(where), url]
+    return " ".join(parts)
+
+
+def apa(essay: Essay, url: str) -> str:
+    """APA (7th ed.) reference; without an author the title moves to the front."""
+    title = end(essay.title)
+    date = f"({apa_date(essay.date)})."
+    if essay.authors:
+        head = [end(join_names([initials(a) for a in essay.authors], ", & ")), date, title]
+    else:
+        head = [title, date]
+    outlet = [end(f"*{essay.outlet}*")] if essay.outlet else []
+    return " ".join(head + outlet + [url])
+
+
+def mla(essay: Essay, url: str) -> str:
+    """MLA (9th ed.) works-cited entry."""
+    parts = []
+    if essay.authors:
+        names = [inverted(essay.authors[0])] + [a.name for a in essay.authors[1:]]
+        parts.append(end(join_names(names, ", and ") if len(names) < 3 else f"{names[0]}, et al"))
+    parts.append(f"“{end(essay.title)}”")
+    tail = ", ".join(x for x in (f"*{essay.outlet}*" if essay.outlet else "", mla_date(essay.date), url.removeprefix("https://").removeprefix("http://")) if x)
+    return " ".join(parts + [end(tail)])
+
+
+def bibtex_key(essay: Essay) -> str:
+    who = slugify(essay.authors[0].family, separator="") if essay.authors else "anon"
+    word = next((w for w in slugify(essay.short_title).split("-") if len(w) > 3), "essay")
+    return f"{who}{essay.date.year or 'nd'}{word}"
+
+
+def bibtex(essay: Essay, url: str) -> str:
+    """A BibTeX entry: @article when the outlet is known, @misc otherwise; unknown fields left out."""
+    fields = [("author", " and ".join(inverted(a) for a in essay.authors)), ("title", f"{{{essay.title}}}"),
+              ("journal" if essay.outlet else "", essay.outlet), ("year", str(essay.date.year or "")),
+              ("month", BIBTEX_MONTHS[essay.date.month - 1] if essay.date.month else ""),
+              ("day", str(essay.date.day or "")), ("note", f"Series: {essay.series}" if essay.series else ""),
+              ("url", url)]
+    body = ",\n".join(f"  {k} = {v if k == 'month' else '{' + v + '}'}" for k, v in fields if k and v)
+    return f"@{'article' if essay.outlet else 'misc'}{{{bibtex_key(essay)},\n{body}\n}}"
+
+
+def citation_meta(essay: Essay, page_url: str) -> list[tuple[str, str]]:
+    """Highwire Press tags (Zotero, Google Scholar): only the fields the source gives."""
+    tags = [("citation_title", essay.title)]
+    tags += [("citation_author", inverted(a)) for a in essay.authors]
+    if essay.date.year:
+        tags.append(("citation_publication_date", essay.date.iso.replace("-", "/")))
+    if essay.outlet:
+        tags.append(("citation_journal_title", essay.outlet))
+    tags.append(("citation_public_url", page_url))
+    return tags
+
+
+def json_ld(essay: Essay, page_url: str) -> str:
+    """schema.org Article for the essay; unknown properties are left out."""
+    data: dict = {"@context": "https://schema.org", "@type": "Article", "headline": essay.title, "url": page_url}
+    if essay.authors:
+        data["author"] = [{"@type": "Person", "name": a.name,
+                           **({"affiliation": {"@type": "Organization", "name": a.affiliation}} if a.affiliation else {})}
+                          for a in essay.authors]
+    if essay.date.year:
+        data["datePublished"] = essay.date.iso
+    if essay.outlet:
+        data["publisher"] = {"@type": "Organization", "name": essay.outlet}
+    if essay.url:
+        data["isBasedOn"] = essay.url
+    if essay.series:
+        data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": essay.series}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+
+def page_citation(title: str, site_name: str, url: str) -> str:
+    """Chicago-style citation of one of our own curated pages (no date: the site is revised in place)."""
+    return f"{site_name} editors. “{end(title)}” *{site_name}*. {url}"
