@@ -64,6 +64,7 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
         views[f"essays/{essay.slug}/index.html"] = ("essay.html", essay_view(ctx, essay))
     for theme in site.themes:
         views[f"themes/{theme.slug}/index.html"] = ("theme.html", theme_view(ctx, theme))
+        views[f"themes/{theme.slug}/reading/index.html"] = ("reading.html", reading_view(ctx, theme))
     for entity in site.entities:
         views[f"glossary/{entity.slug}/index.html"] = ("entity.html", entity_view(ctx, entity))
     for page in site.pages:
@@ -147,7 +148,7 @@ def render_ref(ctx: Context, ref: Ref, block: bool) -> str:
         return f'<q cite="{href}">{escape(text)}</q> (<a class="cite" href="{href}">{escape(cite)}</a>)'
     if ref.label:
         return f'<a class="cite" href="{href}" title="{escape(cite)}">{escape(ref.label)}</a>'
-    return f'<a class="cite" href="{href}">{escape(cite)}</a>'
+    return f'(<a class="cite" href="{href}">{escape(cite)}</a>)'
 
 
 def plain_description(entity: Entity) -> str:
@@ -233,9 +234,18 @@ def essay_citations(ctx: Context, essay: Essay) -> dict:
                    for name, text in styles],
         "bibtex": cite.bibtex(essay, url),
         "paragraph": f"{citation(essay)}, ¶ 12, {page}#p12",
+        "print": print_footer(styles[0][1], page),
         "meta": cite.citation_meta(essay, page),
         "json_ld": Markup(cite.json_ld(essay, page)),
     }
+
+
+def print_footer(citation: str, page_url: str) -> Markup:
+    """A print-only stylesheet that puts the citation and page numbers in the page margins."""
+    note = citation.replace("*", "") + ("" if page_url in citation else f" ¶ numbers: {page_url}")
+    quoted = '"' + re.sub(r'[\\"<\n]', lambda m: {"\n": " ", "<": "\\3c "}.get(m.group(0), "\\" + m.group(0)), note) + '"'
+    return Markup("<style media=\"print\">@page{@bottom-left{content:" + quoted + ";font:7.5pt/1.3 sans-serif;color:#333}"
+                  "@bottom-right{content:counter(page) \" / \" counter(pages);font:7.5pt sans-serif}}</style>")
 
 
 def emphasis(text: str) -> Markup:
@@ -308,7 +318,7 @@ def related_view(ctx: Context, related) -> dict:
 
 def theme_card(ctx: Context, theme: Theme) -> dict:
     essays = [e for e in ctx.site.essays if (e.slug, theme.slug) in ctx.analysis.coverage]
-    return {"slug": theme.slug, "title": theme.title, "description": theme.description,
+    return {"slug": theme.slug, "title": theme.title, "description": Markup(ctx.md.renderInline(theme.description)),
             "href": f"themes/{theme.slug}/", "essays": len(essays)}
 
 
@@ -321,7 +331,7 @@ def theme_view(ctx: Context, theme: Theme) -> dict:
     coverage = ctx.analysis.coverage
     names = {e.slug: e for e in ctx.site.entities}
     return {
-        "page": "theme", "title": theme.title, "theme": theme,
+        "page": "theme", "title": theme.title, "theme": theme, "card": theme_card(ctx, theme),
         "content": Markup(ctx.md.render(theme.body)),
         "essays": [{"essay": essay_card(ctx, e), "paragraphs": coverage[(e.slug, theme.slug)]}
                    for e in ctx.site.essays if (e.slug, theme.slug) in coverage],
@@ -332,7 +342,31 @@ def theme_view(ctx: Context, theme: Theme) -> dict:
         "search": page_search("Theme", theme.title),
         "page_citation": emphasis(cite.page_citation(theme.title, ctx.config.title,
                                                      ctx.config.absolute(f"themes/{theme.slug}/"))),
+        "print_footer": print_footer(cite.page_citation(theme.title, ctx.config.title,
+                                                        ctx.config.absolute(f"themes/{theme.slug}/")), ""),
     }
+
+
+def reading_view(ctx: Context, theme: Theme) -> dict:
+    """A hand-out: the essays in date order, the passages to read in each, and the questions."""
+    essays = []
+    for essay in ctx.site.essays:
+        numbers = ctx.analysis.coverage.get((essay.slug, theme.slug), ())
+        if numbers:
+            passages = [{"href": essay_href(ctx, essay.slug, f"p{n}"), "n": n,
+                         "opening": opening(essay.paragraphs[n - 1].text)} for n in numbers]
+            essays.append({"essay": essay_card(ctx, essay), "passages": passages})
+    return {"page": "theme", "title": f"Reading list: {theme.title}", "theme": theme, "essays": essays,
+            "card": theme_card(ctx, theme),
+            "questions": [Markup(ctx.md.renderInline(q)) for q in theme.questions],
+            "print_footer": print_footer(cite.page_citation(f"Reading list: {theme.title}", ctx.config.title,
+                                                            ctx.config.absolute(f"themes/{theme.slug}/reading/")), "")}
+
+
+def opening(text: str, words: int = 14) -> str:
+    """The first words of a paragraph, so a reader can find it on paper."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def glossary_view(ctx: Context) -> dict:
@@ -412,6 +446,7 @@ def feed_views(ctx: Context) -> dict[str, tuple[str, dict]]:
     """Atom feed, sitemap and robots.txt, all with absolute URLs from the configured site URL."""
     pages = ["", "essays/", "themes/", "glossary/", "timeline/", "map/", "search/"]
     pages += [f"essays/{e.slug}/" for e in ctx.site.essays] + [f"themes/{t.slug}/" for t in ctx.site.themes]
+    pages += [f"themes/{t.slug}/reading/" for t in ctx.site.themes]
     pages += [f"glossary/{e.slug}/" for e in ctx.site.entities] + [f"{p.slug}/" for p in ctx.site.pages if p.slug]
     entries = [{"title": e.title, "path": f"essays/{e.slug}/", "authors": [a.name for a in e.authors],
                 "published": f"{e.date.iso}T00:00:00Z" if e.date.precision == "day" else "",
