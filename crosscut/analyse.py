@@ -85,7 +85,7 @@ def analyse(site: Site, problems: Problems) -> Analysis:
 def reference_sources(site: Site):
     """Every curated text that may hold references: (source, file, first line, Markdown text)."""
     for theme in site.themes:
-        source = Source("theme", theme.slug, theme.title, f"themes/{theme.slug}/")
+        source = Source("theme", theme.slug, theme.short, f"themes/{theme.slug}/")
         yield source, theme.path, theme.body_line, theme.body
         yield source, theme.path, 1, "\n".join(theme.questions)
     for page in site.pages:
@@ -112,7 +112,7 @@ def resolve_references(site: Site, problems: Problems) -> dict[Source, tuple[Ref
             if check_ref(site, ref, path, where, problems):
                 found[source].append(ref)
     for event in site.events:
-        source = Source("timeline", event.slug, event.title, f"timeline/#{event.slug}")
+        source = Source("timeline", event.slug, event.date.display, f"timeline/#{event.slug}")
         for key in event.passages:
             try:
                 ref = parse_ref(key)

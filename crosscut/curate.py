@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .markdown import split_front_matter
@@ -30,7 +31,7 @@ def read_pages(root: Path, problems: Problems) -> tuple[Page, ...]:
 ENTITY_KINDS = ("person", "treaty", "institution", "place", "event", "program", "concept")
 ENTITY_FIELDS = ("name", "kind", "aliases", "case", "description")
 EVENT_FIELDS = ("date", "date_note", "title", "passages")
-THEME_FIELDS = ("title", "description", "related", "questions")
+THEME_FIELDS = ("title", "short", "description", "related", "questions")
 
 
 def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
@@ -100,7 +101,9 @@ def read_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
             problems.error(path, doc.line("related" if not isinstance(related, list) else "questions"),
                            "'related' and 'questions' must be lists", "write related: [slug-one, slug-two]")
             continue
-        themes.append(Theme(path.stem, doc.data["title"], doc.data["description"], tuple(map(str, related)),
+        title = doc.data["title"]
+        short = str(doc.data.get("short") or re.split(r"[:,]", title)[0])
+        themes.append(Theme(path.stem, title, short, doc.data["description"], tuple(map(str, related)),
                             tuple(map(str, questions)), body, rel(root, path), body_line))
     return tuple(sorted(themes, key=lambda t: t.title.lower()))
 

@@ -171,6 +171,7 @@ class Event:
 class Theme:
     slug: str  # address key: themes/<slug>/, references [[t:<slug>]]
     title: str  # page title
+    short: str  # a few words naming it where space is short (backlinks, the map)
     description: str  # one line for the themes index
     related: tuple[str, ...]  # slugs of related themes
     questions: tuple[str, ...]  # discussion questions (Markdown)

@@ -91,11 +91,17 @@ ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jan|Feb|Mar|A
 FOLD = str.maketrans("“”‘’–—", "\"\"''--")
 
 
+STARTERS = set("The This That These Those It Its In But And Yet As If What When Such A An Both Neither "
+               "However Moreover Still So Then There They We He She Washington Moscow Russia".split())
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Cut a paragraph into sentences; "U.S." and initials do not end a sentence."""
+    """Cut a paragraph into sentences; "U.S." and initials end one only before a word that starts sentences."""
     spans, start = [], 0
     for m in re.finditer(r"[.!?…][”’\"')]*\s+(?=[“‘\"(]?[A-Z0-9])", text):
-        if ABBREVIATION.search(text[start:m.start() + 1]) and text[m.start()] == ".":
+        following = re.match(r"[“‘\"(]?(\w+)", text[m.end():])
+        if (ABBREVIATION.search(text[start:m.start() + 1]) and text[m.start()] == "."
+                and not (following and following.group(1) in STARTERS)):
             continue
         spans.append((start, m.start() + len(m.group(0).rstrip())))
         start = m.end()

@@ -305,7 +305,8 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, linked: set
 
 def backlink_view(ctx: Context, source: Source) -> dict:
     label = {"theme": "Theme", "timeline": "Timeline", "glossary": "Glossary", "page": "Page", "essay": "Essay"}[source.kind]
-    return {"kind": source.kind, "label": label, "title": source.title, "href": ctx.url(source.href)}
+    title = source.title if source.kind == "theme" else f"{label.lower()}, {source.title}"
+    return {"kind": source.kind, "label": label, "title": title, "href": ctx.url(source.href)}
 
 
 def related_view(ctx: Context, related) -> dict:
@@ -313,12 +314,14 @@ def related_view(ctx: Context, related) -> dict:
     names = {e.slug: e.name for e in ctx.site.entities}
     return {"essay": essay_card(ctx, ctx.site.essay(related.essay)),
             "themes": [{"title": themes[t], "href": f"themes/{t}/"} for t in related.themes],
-            "entities": [{"name": names[e], "href": f"glossary/{e}/"} for e in related.entities]}
+            "entities": [{"name": names[e], "href": f"glossary/{e}/"} for e in related.entities[:4]],
+            "more": max(0, len(related.entities) - 4)}
 
 
 def theme_card(ctx: Context, theme: Theme) -> dict:
     essays = [e for e in ctx.site.essays if (e.slug, theme.slug) in ctx.analysis.coverage]
-    return {"slug": theme.slug, "title": theme.title, "description": Markup(ctx.md.renderInline(theme.description)),
+    return {"slug": theme.slug, "title": theme.title, "short": theme.short,
+            "description": Markup(ctx.md.renderInline(theme.description)),
             "href": f"themes/{theme.slug}/", "essays": len(essays)}
 
 
@@ -412,7 +415,7 @@ def timeline_view(ctx: Context) -> dict:
     """Events and the essays' own publication dates, in one chronological list."""
     rows = []
     for event in ctx.site.events:
-        source = Source("timeline", event.slug, event.title, f"timeline/#{event.slug}")
+        source = Source("timeline", event.slug, event.date.display, f"timeline/#{event.slug}")
         rows.append({"kind": "event", "slug": event.slug, "date": event.date, "note": event.date_note,
                      "title": event.title,
                      "passages": [{"href": essay_href(ctx, r.slug, f"p{r.first}"), "cite": citation(ctx.site.essay(r.slug), r.first, r.last)}
