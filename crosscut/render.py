@@ -217,7 +217,6 @@ def essay_view(ctx: Context, essay: Essay) -> dict:
         "notes": {kind: [n.text for n in essay.notes if n.kind == kind] for kind in ("bio", "series", "disclaimer")},
         "themes": [{"theme": card, "paragraphs": paras} for card, paras in themes],
         "related": [related_view(ctx, r) for r in analysis.related[essay.slug]],
-        "search": essay_search(essay, [card["title"] for card, _ in themes]),
         "cite": essay_citations(ctx, essay),
         "previous": essay_card(ctx, site.essays[index - 1]) if index > 0 else None,
         "next": essay_card(ctx, site.essays[index + 1]) if index + 1 < len(site.essays) else None,
@@ -251,16 +250,6 @@ def print_footer(citation: str, page_url: str) -> Markup:
 def emphasis(text: str) -> Markup:
     """Escape a citation and turn its *…* marks into <i>."""
     return Markup(re.sub(r"\*([^*]+)\*", r"<i>\1</i>", str(escape(text))))
-
-
-def essay_search(essay: Essay, themes: list[str]) -> dict:
-    """Pagefind filters, result metadata and date sort key of an essay page."""
-    authors = [a.name for a in essay.authors] or ["Unknown"]
-    year = str(essay.date.year) if essay.date.year else "Undated"
-    filters = [("type", "Essay"), *(("author", a) for a in authors), ("year", year),
-               ("outlet", essay.outlet or "Unknown"), *(("theme", t) for t in themes)]
-    meta = [("type", "Essay"), ("author", essay.author_names or "Author unknown"), ("date", essay.date.display)]
-    return {"filters": filters, "meta": meta, "sort": essay.date.iso or "0000"}
 
 
 def page_search(kind: str, theme: str = "") -> dict:
@@ -300,13 +289,9 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, linked: set
     html.append(escape(paragraph.text[pos:]))
     sources = ctx.analysis.backlinks.get(f"{essay.slug}#p{paragraph.number}", ())
     return {"kind": "paragraph", "number": paragraph.number, "anchor": paragraph.anchor,
-            "html": Markup("").join(html), "backlinks": [backlink_view(ctx, s) for s in sources]}
-
-
-def backlink_view(ctx: Context, source: Source) -> dict:
-    label = {"theme": "Theme", "timeline": "Timeline", "glossary": "Glossary", "page": "Page", "essay": "Essay"}[source.kind]
-    title = source.title if source.kind == "theme" else f"{label.lower()}, {source.title}"
-    return {"kind": source.kind, "label": label, "title": title, "href": ctx.url(source.href)}
+            "html": Markup("").join(html),
+            "themes": [{"title": s.title, "href": ctx.url(s.href)} for s in sources if s.kind in ("theme", "page")],
+            "events": [{"title": s.title, "href": ctx.url(s.href)} for s in sources if s.kind == "timeline"]}
 
 
 def related_view(ctx: Context, related) -> dict:
@@ -342,7 +327,7 @@ def theme_view(ctx: Context, theme: Theme) -> dict:
                   for s in ctx.analysis.terms.get(theme.slug, ())],
         "questions": [Markup(ctx.md.renderInline(q)) for q in theme.questions],
         "related": [theme_card(ctx, t) for slug in theme.related for t in ctx.site.themes if t.slug == slug],
-        "search": page_search("Theme", theme.title),
+        "search": page_search("Theme", theme.short),
         "page_citation": emphasis(cite.page_citation(theme.title, ctx.config.title,
                                                      ctx.config.absolute(f"themes/{theme.slug}/"))),
         "print_footer": print_footer(cite.page_citation(theme.title, ctx.config.title,
