@@ -96,8 +96,15 @@ def make_env(templates: Path, config: SiteConfig, assets: dict[str, str]) -> Env
 
 def read_assets(folder: Path) -> dict[str, bytes]:
     """Static files (stylesheets minified, scripts as they are), keyed by their site path."""
-    return {f"assets/{p.relative_to(folder).as_posix()}": minify_css(p.read_bytes()) if p.suffix == ".css" else p.read_bytes()
+    shrink = {".css": minify_css, ".js": strip_js}
+    return {f"assets/{p.relative_to(folder).as_posix()}": shrink.get(p.suffix, bytes)(p.read_bytes())
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def strip_js(data: bytes) -> bytes:
+    """Drop indentation and whole-line comments from our own scripts (they hold no multi-line strings)."""
+    lines = (line.strip() for line in data.decode("utf-8").splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith(("//", "/*", "*"))).encode("utf-8") + b"\n"
 
 
 def minify_css(data: bytes) -> bytes:
@@ -299,8 +306,8 @@ def related_view(ctx: Context, related) -> dict:
     names = {e.slug: e.name for e in ctx.site.entities}
     return {"essay": essay_card(ctx, ctx.site.essay(related.essay)),
             "themes": [{"title": themes[t], "href": f"themes/{t}/"} for t in related.themes],
-            "entities": [{"name": names[e], "href": f"glossary/{e}/"} for e in related.entities[:4]],
-            "more": max(0, len(related.entities) - 4)}
+            "entities": [{"name": names[e], "href": f"glossary/{e}/"} for e in related.entities[:3]],
+            "more": max(0, len(related.entities) - 3)}
 
 
 def theme_card(ctx: Context, theme: Theme) -> dict:

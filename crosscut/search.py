@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 
-# Page furniture inside indexed articles: paragraph numbers, heading anchors, backlinks.
-EXCLUDE = ".pnum, .anchor, .backlinks"
+# What an indexed essay holds besides its text: paragraph numbers, anchors, backlinks, our summary, notes.
+EXCLUDE = ".pnum, .anchor, .backlinks, .summary, .essay-notes"
 
 
 class IndexFailed(Exception):

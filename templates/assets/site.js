@@ -1,62 +1,49 @@
-/* crosscut: small enhancements. Without JavaScript every link still navigates and every text is selectable. */
+// crosscut enhancements: copy buttons, and previews of what a link points to. Without JS links just navigate.
 (function () {
-  "use strict";
-  var pages = {}, tip = null, owner = null;
-
-  /* Copy buttons of the citation blocks. */
-  document.querySelectorAll("button.copy[data-copy]").forEach(function (b) {
+  var cache = {}, tip, owner, sel = ".ptext a,a.cite,a.term,.backlinks a,.tl-passages a,.kwic a";
+  document.querySelectorAll("button.copy").forEach(function (b) {
     b.hidden = false;
-    b.addEventListener("click", function () {
-      var text = document.getElementById(b.dataset.copy).textContent;
-      navigator.clipboard.writeText(text).then(function () {
+    b.onclick = function () {
+      navigator.clipboard.writeText(document.getElementById(b.dataset.copy).textContent).then(function () {
         b.textContent = "Copied";
         setTimeout(function () { b.textContent = "Copy"; }, 1500);
       });
-    });
+    };
   });
-
-  /* Previews: the paragraph, glossary line or theme a link points to, on hover or focus. */
-  function load(url) {
-    if (url === location.pathname) return Promise.resolve(document);
-    if (!pages[url]) pages[url] = fetch(url).then(function (r) { return r.ok ? r.text() : ""; })
-      .then(function (html) { return new DOMParser().parseFromString(html, "text/html"); });
-    return pages[url];
-  }
-  function excerpt(doc, hash) {
-    var node = hash ? doc.getElementById(hash) : null;
-    node = node ? (node.querySelector(".ptext") || node) : doc.querySelector("main .lede");
-    if (!node) return "";
-    var text = node.textContent.replace(/\s+/g, " ").trim();
-    return text.length > 320 ? text.slice(0, 317) + "…" : text;
+  function load(path) {
+    if (path == location.pathname) return Promise.resolve(document);
+    return cache[path] = cache[path] || fetch(path).then(function (r) { return r.text(); })
+      .then(function (t) { return new DOMParser().parseFromString(t, "text/html"); });
   }
   function hide() {
-    if (tip) { tip.remove(); tip = null; }
-    if (owner) { owner.removeAttribute("aria-describedby"); owner = null; }
+    if (tip) tip.remove();
+    if (owner) owner.removeAttribute("aria-describedby");
+    tip = owner = null;
   }
-  function show(link) {
-    var url = new URL(link.href, location.href);
-    if (url.origin !== location.origin) return;
-    load(url.pathname).then(function (doc) {
-      var text = excerpt(doc, url.hash.slice(1));
-      if (!text || document.activeElement !== link && !link.matches(":hover")) return;
+  function show(a) {
+    var u = new URL(a.href, location.href);
+    if (u.origin != location.origin) return;
+    load(u.pathname).then(function (d) {
+      var n = u.hash ? d.getElementById(u.hash.slice(1)) : d.querySelector("main .lede");
+      n = n && (n.querySelector(".ptext") || n);
+      if (!n || (document.activeElement != a && !a.matches(":hover"))) return;
+      var t = n.textContent.replace(/\s+/g, " ").trim(), r = a.getBoundingClientRect();
       hide();
       tip = document.createElement("div");
       tip.className = "preview";
       tip.id = "preview";
       tip.setAttribute("role", "tooltip");
-      tip.textContent = text;
-      document.body.appendChild(tip);
-      var box = link.getBoundingClientRect();
-      tip.style.left = Math.max(8, Math.min(box.left + scrollX, scrollX + innerWidth - tip.offsetWidth - 8)) + "px";
-      tip.style.top = (box.bottom + scrollY + 6) + "px";
-      owner = link;
-      link.setAttribute("aria-describedby", "preview");
-    }).catch(function () {});
+      tip.textContent = t.length > 320 ? t.slice(0, 317) + "…" : t;
+      document.body.append(tip);
+      tip.style.left = Math.max(8, Math.min(r.left, innerWidth - tip.offsetWidth - 8)) + scrollX + "px";
+      tip.style.top = r.bottom + scrollY + 6 + "px";
+      (owner = a).setAttribute("aria-describedby", "preview");
+    }).catch(hide);
   }
-  var selector = ".ptext a, a.cite, a.term, .backlinks a, .tl-passages a, .kwic a";
-  document.addEventListener("mouseover", function (e) { var a = e.target.closest(selector); if (a) show(a); });
-  document.addEventListener("focusin", function (e) { var a = e.target.closest(selector); if (a) show(a); });
-  document.addEventListener("mouseout", function (e) { if (e.target.closest(selector)) hide(); });
+  function on(e) { var a = e.target.closest && e.target.closest(sel); if (a) show(a); }
+  document.addEventListener("mouseover", on);
+  document.addEventListener("focusin", on);
+  document.addEventListener("mouseout", function (e) { if (e.target.closest && e.target.closest(sel)) hide(); });
   document.addEventListener("focusout", hide);
-  document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
+  document.addEventListener("keydown", function (e) { if (e.key == "Escape") hide(); });
 })();
