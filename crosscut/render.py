@@ -207,6 +207,9 @@ def essay_view(ctx: Context, essay: Essay) -> dict:
     site, analysis = ctx.site, ctx.analysis
     index = site.essays.index(essay)
     linked = first_mentions(essay, analysis.mentions[essay.slug])
+    by_paragraph: dict[int, list[Mention]] = {}
+    for m in analysis.mentions[essay.slug]:
+        by_paragraph.setdefault(m.paragraph, []).append(m)
     themes = [(theme_card(ctx, t), analysis.coverage[(essay.slug, t.slug)])
               for t in site.themes if (essay.slug, t.slug) in analysis.coverage]
     return {
@@ -218,7 +221,8 @@ def essay_view(ctx: Context, essay: Essay) -> dict:
         "argument": [claim_view(ctx, essay, c, "Thesis" if c is essay.thesis else "")
                      for c in ((essay.thesis,) if essay.thesis else ()) + essay.claims],
         "minutes": reading_minutes(essay),
-        "body": [paragraph_view(ctx, essay, item, linked) if isinstance(item, Paragraph) else item
+        "body": [paragraph_view(ctx, essay, item, [m for m in by_paragraph.get(item.number, ()) if (m.paragraph, m.start) in linked])
+                 if isinstance(item, Paragraph) else item
                  for item in essay.body],
         "toc": essay.headings,
         "notes": {kind: [n.text for n in essay.notes if n.kind == kind] for kind in ("bio", "series", "disclaimer")},
@@ -284,12 +288,10 @@ def first_mentions(essay: Essay, mentions: tuple[Mention, ...]) -> set[tuple[int
     return linked
 
 
-def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, linked: set[tuple[int, int]]) -> dict:
-    """A paragraph's text with its linked mentions, and the places that discuss it."""
+def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list[Mention]) -> dict:
+    """A paragraph's text with the mentions that get a link, and the places that discuss it."""
     html, pos = [], 0
-    for m in ctx.analysis.mentions[essay.slug]:
-        if m.paragraph != paragraph.number or (m.paragraph, m.start) not in linked:
-            continue
+    for m in links:
         html.append(escape(paragraph.text[pos:m.start]))
         html.append(Markup('<a href="{}">{}</a>').format(ctx.url(f"glossary/{m.entity}/"), paragraph.text[m.start:m.end]))
         pos = m.end
@@ -311,10 +313,9 @@ def related_view(ctx: Context, related) -> dict:
 
 
 def theme_card(ctx: Context, theme: Theme) -> dict:
-    essays = [e for e in ctx.site.essays if (e.slug, theme.slug) in ctx.analysis.coverage]
     return {"slug": theme.slug, "title": theme.title, "short": theme.short,
             "description": Markup(ctx.md.renderInline(theme.description)),
-            "href": f"themes/{theme.slug}/", "essays": len(essays)}
+            "href": f"themes/{theme.slug}/", "essays": len(ctx.analysis.theme_essays[theme.slug])}
 
 
 def themes_view(ctx: Context) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import sys
 import threading
 import traceback
@@ -181,7 +182,7 @@ def rebuild_once(options: Options, state: State, rebuild: Callable[[], str], say
 
 def describe(changes: set, root: Path) -> str:
     """Name the changed files, a few at most."""
-    names = sorted({Path(path).relative_to(root).as_posix() for _, path in changes})
+    names = sorted({Path(os.path.relpath(path, root)).as_posix() for _, path in changes})
     more = f" and {len(names) - 3} more" if len(names) > 3 else ""
     return ", ".join(names[:3]) + more
 
@@ -200,11 +201,17 @@ def serve(options: Options, port: int, rebuild: Callable[[], str], say: Callable
         print(f"error: cannot listen on 127.0.0.1:{port}: {err.strerror}\n    fix: try --port {port + 1}",
               file=sys.stderr)
         return 1
-    rebuild_once(options, state, rebuild, say)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    say(f"serving http://127.0.0.1:{server.server_port}{state.base} and watching {', '.join(WATCHED)} (Ctrl-C to stop)")
+    threading.Thread(target=server.serve_forever, daemon=True).start()  # serves the previous site meanwhile
     try:
-        watch(options, state, rebuild, say, watchfiles)
+        for number, changes in enumerate(watch(options, watchfiles)):
+            if changes:
+                say(f"changed: {describe(changes, options.root)}")
+            rebuild_once(options, state, rebuild, say)
+            if number == 0:
+                say(f"serving http://127.0.0.1:{server.server_port}{state.base} "
+                    f"and watching {', '.join(WATCHED)} (Ctrl-C to stop)")
+    except KeyboardInterrupt:
+        say("stopped")
     finally:
         state.close()
         server.shutdown()
@@ -212,12 +219,13 @@ def serve(options: Options, port: int, rebuild: Callable[[], str], say: Callable
     return 0
 
 
-def watch(options: Options, state: State, rebuild: Callable[[], str], say: Callable[[str], None], watchfiles) -> None:
-    """Rebuild after every batch of changes under seeds/, content/ and templates/, until Ctrl-C."""
+def watch(options: Options, watchfiles):
+    """Yield an empty batch once watching has begun (time for the first build), then every batch of changes."""
     folders = [options.root / name for name in WATCHED if (options.root / name).is_dir()]
-    try:
-        for changes in watchfiles.watch(*folders):
-            say(f"changed: {describe(changes, options.root)}")
-            rebuild_once(options, state, rebuild, say)
-    except KeyboardInterrupt:
-        say("stopped")
+    # Build only after the watcher is up, so no edit made during the first build is missed;
+    # watchfiles says it is up by yielding an empty batch when its first wait times out.
+    first = True
+    for changes in watchfiles.watch(*folders, yield_on_timeout=True, rust_timeout=200):
+        if changes or first:
+            yield changes
+        first = False
