@@ -12,6 +12,7 @@ Every dropped line is kept in `removed` with its reason, so nothing disappears u
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -76,12 +77,14 @@ CHROME = re.compile(
     r"""^(?:
         language\s*:.*                                   # language switchers
       | (?:you\s+(?:might|may)\s+also\s+like|related\s+(?:articles|posts|stories|content)
-         |read\s+more|more\s+from\s+.*|back\s+to\s+top|share(?:\s+this)?(?:\s+(?:article|post))?
+         |read\s+more|more\s+from\s+.*|recommended(?:\s+\w+)?|most\s+(?:read|popular)|back\s+to\s+top|share(?:\s+this)?(?:\s+(?:article|post))?
          |print|email|advertisement|subscribe(?:\s+now)?|sign\s+up.*|follow\s+us.*
          |tags?\s*:.*|comments?|skip\s+to\s+(?:main\s+)?content)[.:]?
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+LISTING = re.compile(r"^(?:you\s+(?:might|may)\s+also\s+like|related\s+\w+|read\s+more|more\s+from\b.*|"
+                     r"recommended(?:\s+\w+)?|most\s+(?:read|popular))[.:]?$", re.IGNORECASE)
 RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 ITALIC_LINE = re.compile(r"^\s*([*_])(?!\1)(.+)\1\s*$")
@@ -122,11 +125,13 @@ PROSE_WORDS = 15  # a unit this long (or longer) is text, not a header line
 
 def clean_inline(text: str) -> str:
     """Repair one unit of text without changing its words: markup residue, escapes, spaces, quotes."""
+    # escaped characters are set aside first, so "\\*" can never open or close emphasis
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$&<>|~\"'])", lambda m: f"\x00{ord(m.group(1))}\x00", text)
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images keep their alt text
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # [words](#) -> words
     text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)  # <https://...> -> https://...
     text = re.sub(r"(\*{1,3}|(?<!\w)_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)", r"\2", text)  # emphasis markers
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$&<>|~\"'])", r"\1", text)  # \$6 -> $6
+    text = re.sub(r"\x00(\d+)\x00", lambda m: chr(int(m.group(1))), text)  # \$6 -> $6
     text = re.sub(r"[\s\u00a0\u2007\u202f\u200b]+", " ", text).strip()
     return smart_quotes(text)
 
@@ -160,7 +165,8 @@ def parse_date(text: str) -> str:
         month = m.group("month")
         month = int(month) if month.isdigit() else next(v for k, v in MONTHS.items() if k.startswith(month[:3].lower()))
         day = m.groupdict().get("day")
-        if not 1 <= month <= 12 or (day and not 1 <= int(day) <= 31):
+        year = int(m.group("year"))
+        if not 1 <= month <= 12 or (day and not 1 <= int(day) <= calendar.monthrange(year, month)[1]):
             return ""
         return f"{m.group('year')}-{month:02d}" + (f"-{int(day):02d}" if day else "")
     return ""
@@ -215,13 +221,18 @@ def split_units(text: str) -> list[Unit]:
 def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
     """Turn one raw seed into title, byline, body blocks and notes."""
     removed: list[Removed] = []
-    units = []
+    units, labels = [], []  # labels: where a "Related posts"-style label stood among the units
     for unit in split_units(text):
         reason = drop_reason(unit, overrides)
         if reason:
             removed.append(Removed(unit.line, unit.raw, reason))
+            if reason == "chrome" and LISTING.match(unit.text):
+                labels.append(len(units))
         else:
             units.append(unit)
+    for start in reversed(labels):
+        units, listed = drop_listing(units, start)
+        removed += listed
 
     tail_start, notes = read_tail(units, overrides)
     bio_names = [n.text for n in notes if n.kind == "bio"]
@@ -250,6 +261,16 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
         notes=tuple(n for n in notes if n.kind != "source"),
         removed=tuple(sorted(removed, key=lambda r: r.line)),
     )
+
+
+def drop_listing(units: list[Unit], start: int) -> tuple[list[Unit], list[Removed]]:
+    """Drop the headlines listed under a "Related posts" label, when only notes or nothing follow them."""
+    end = start
+    while end < len(units) and units[end].words < PROSE_WORDS and not re.search(r"[.!:;]$", units[end].text):
+        end += 1
+    if end == start or (end < len(units) and not split_notes(units[end])):
+        return units, []
+    return units[:start] + units[end:], [Removed(u.line, u.raw, "chrome") for u in units[start:end]]
 
 
 def drop_reason(unit: Unit, overrides: Overrides) -> str:

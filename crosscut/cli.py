@@ -99,6 +99,9 @@ def attempt(options: Options, reporter: Reporter) -> str:
     except IndexFailed as failed:
         reporter.problems(f"error: {failed}")
         return f"error: {failed}"
+    except BaseException:
+        reporter.clear()  # a crash or Ctrl-C: let its message start on a clean line
+        raise
     reporter.problems(problems.report())
     reporter.done(options.out)
     return ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 
 from .clean import Note
@@ -25,7 +26,9 @@ class PartialDate:
         if len(parts) > 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
             raise ValueError(text)
         year, month, day = (list(map(int, parts)) + [None, None])[:3]
-        if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(text)
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise ValueError(text)
         return cls(year, month, day)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,8 +72,9 @@ def read_essays(root: Path, problems: Problems) -> list[RawEssay]:
     unreadable = False  # a metadata file could not be parsed, so claims are incomplete
     for path in sorted(meta_dir.glob("*.yml")) if meta_dir.is_dir() else []:
         doc = read_yaml(path, problems)
+        source = str(doc.data.get("source") or "") if doc else ""
         unreadable |= doc is None
-        claimed.add(str(doc.data.get("source")) if doc else "")
+        claimed.update(likely_seeds(path, source, seed_names))
         meta = doc and read_meta(doc, seed_names, problems)
         if not meta:
             continue
@@ -92,6 +94,19 @@ def read_essays(root: Path, problems: Problems) -> list[RawEssay]:
             problems.error(seeds_dir / name, None, "this seed has no metadata file",
                            f"create content/essays/{Path(name).stem}.yml containing the line: source: {name}")
     return essays
+
+
+def likely_seeds(meta: Path, source: str, seed_names: list[str]) -> list[str]:
+    """The seeds a metadata file means, even when its source is misspelt or missing.
+
+    A seed it means is not reported again as having no metadata: one mistake, one message.
+    """
+    if source in seed_names:
+        return [source]
+    if source:
+        return difflib.get_close_matches(source, seed_names, n=1, cutoff=0.6)
+    words = set(meta.stem.split("-"))
+    return [name for name in seed_names if words <= set(Path(name).stem.split("-"))]
 
 
 def rel(root: Path, path: Path) -> str:
