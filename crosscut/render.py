@@ -111,7 +111,7 @@ def minify_css(data: bytes) -> bytes:
     """Drop comments and needless spaces from our own stylesheet (no strings or hacks in it to trip over)."""
     text = re.sub(r"/\*.*?\*/", "", data.decode("utf-8"), flags=re.DOTALL)
     text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s*([{};,>])\s*", r"\1", text)
+    text = re.sub(r"\s*([{};,>])\s*", r"\1", text).replace(": ", ":")
     return text.replace(";}", "}").strip().encode("utf-8") + b"\n"
 
 
