@@ -27,18 +27,19 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> tuple[YamlD
     return doc, text[m.end():], text[:m.end()].count("\n") + 1
 
 
-def make_markdown(base_url: str, render_ref: Callable[[Ref, bool], str] | None = None) -> MarkdownIt:
+def make_markdown(base_url: str, render_ref: Callable[[Ref, dict], str] | None = None) -> MarkdownIt:
     """CommonMark plus tables and passage references, with "/path" links put under the base URL.
 
-    render_ref(ref, block) returns the HTML for one [[…]] reference; block is True for a quote
-    standing alone in its paragraph. References are checked before rendering, so parse errors
+    render_ref(ref, meta) returns the HTML for one [[…]] reference; meta["block"] is True for a
+    quote standing alone in its paragraph, meta["cell"] for a reference in a table cell. References are checked before rendering, so parse errors
     here cannot happen for a site that got this far.
     """
     md = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "replacements", "smartquotes"])
     if render_ref:
         md.inline.ruler.before("link", "xref", read_xref)
         md.core.ruler.push("xref_blocks", lift_quotes)
-        md.add_render_rule("xref", lambda renderer, tokens, i, options, env: render_ref(tokens[i].meta["ref"], tokens[i].meta["block"]))
+        md.core.ruler.push("xref_cells", mark_cells)
+        md.add_render_rule("xref", lambda renderer, tokens, i, options, env: render_ref(tokens[i].meta["ref"], tokens[i].meta))
 
     def prefix_links(state) -> None:
         for token in state.tokens:
@@ -58,7 +59,7 @@ def read_xref(state, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("xref", "", 0)
-        token.meta = {"ref": parse_ref(m.group(2), embed=bool(m.group(1))), "block": False}
+        token.meta = {"ref": parse_ref(m.group(2), embed=bool(m.group(1))), "block": False, "cell": False}
     state.pos = m.end()
     return True
 
@@ -72,3 +73,15 @@ def lift_quotes(state) -> None:
                 and children[0].meta["ref"].embed):
             children[0].meta["block"] = True
             tokens[i - 1].hidden = tokens[i + 1].hidden = True
+
+
+def mark_cells(state) -> None:
+    """References in table cells get a compact citation: the column already names the essay."""
+    in_cell = False
+    for token in state.tokens:
+        if token.type in ("td_open", "th_open", "td_close", "th_close"):
+            in_cell = token.type.endswith("_open")
+        elif in_cell and token.type == "inline":
+            for child in token.children or ():
+                if child.type == "xref":
+                    child.meta["cell"] = True

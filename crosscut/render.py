@@ -46,7 +46,7 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
     env = make_env(templates, config, {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()})
     url = env.globals["url"]
     holder: dict = {}
-    md = make_markdown(config.base_url, lambda ref, block: render_ref(holder["ctx"], ref, block))
+    md = make_markdown(config.base_url, lambda ref, meta: render_ref(holder["ctx"], ref, meta))
     ctx = holder["ctx"] = Context(site, analysis, config, md, url)
     pages = {p.slug: p for p in site.pages}
 
@@ -130,11 +130,19 @@ def citation(essay: Essay, first: int = 0, last: int = 0, anchor: str = "") -> s
     return ", ".join(parts)
 
 
+def short_citation(essay: Essay, ref: Ref) -> str:
+    """Compact form for tables: family name (or short title) and ¶ n."""
+    who = " and ".join(a.family for a in essay.authors) or f"“{essay.short_title}”"
+    if not ref.first:
+        return who
+    return f"{who} ¶ {ref.first}" if ref.last == ref.first else f"{who} ¶¶ {ref.first}–{ref.last}"
+
+
 def essay_href(ctx: Context, slug: str, anchor: str = "") -> str:
     return ctx.url(f"essays/{slug}/") + (f"#{anchor}" if anchor else "")
 
 
-def render_ref(ctx: Context, ref: Ref, block: bool) -> str:
+def render_ref(ctx: Context, ref: Ref, meta: dict) -> str:
     """HTML for one [[…]] reference: a citation link, a glossary or theme link, or a quote."""
     if ref.kind == "glossary":
         entity = next(e for e in ctx.site.entities if e.slug == ref.slug)
@@ -148,13 +156,15 @@ def render_ref(ctx: Context, ref: Ref, block: bool) -> str:
     href = essay_href(ctx, ref.slug, f"p{ref.first}" if ref.first else ref.anchor)
     if ref.embed:
         text = quote_text(essay, ref)
-        if block:
+        if meta["block"]:
             body = "".join(f"<p>{escape(part)}</p>" for part in text.split("\n\n"))
             return (f'<figure class="quote"><blockquote cite="{href}">{body}</blockquote>'
                     f'<figcaption><a class="cite" href="{href}">{escape(cite)}</a></figcaption></figure>\n')
         return f'<q cite="{href}">{escape(text)}</q> (<a class="cite" href="{href}">{escape(cite)}</a>)'
     if ref.label:
         return f'<a class="cite" href="{href}" title="{escape(cite)}">{escape(ref.label)}</a>'
+    if meta["cell"]:
+        return f'(<a class="cite" href="{href}" title="{escape(cite)}">{escape(short_citation(essay, ref))}</a>)'
     return f'(<a class="cite" href="{href}">{escape(cite)}</a>)'
 
 
