@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .mentions import Matcher
 from .model import Essay, Site
 from .problems import Problems, did_you_mean
-from .refs import Ref, RefSyntaxError, find_refs, parse_ref, select_sentences
+from .refs import ParagraphZero, Ref, RefSyntaxError, parse_ref, select_sentences
 
 
 @dataclass(frozen=True)
@@ -85,29 +85,27 @@ def analyse(site: Site, problems: Problems) -> Analysis:
 
 
 def reference_sources(site: Site):
-    """Every curated text that may hold references: (source, file, first line, Markdown text)."""
+    """Every curated place that may hold references: (source, file, its located references)."""
     for theme in site.themes:
-        source = Source("theme", theme.slug, theme.short, f"themes/{theme.slug}/")
-        yield source, theme.path, theme.body_line, theme.body
-        yield source, theme.path, 1, "\n".join(theme.questions)
+        yield Source("theme", theme.slug, theme.short, f"themes/{theme.slug}/"), theme.path, theme.refs
     for page in site.pages:
-        yield Source("page", page.slug, page.title, f"{page.slug}/" if page.slug else ""), page.path, page.body_line, page.body
+        yield Source("page", page.slug, page.title, f"{page.slug}/" if page.slug else ""), page.path, page.refs
     for entity in site.entities:
-        yield Source("glossary", entity.slug, entity.name, f"glossary/{entity.slug}/"), entity.path, entity.line, entity.description
+        yield Source("glossary", entity.slug, entity.name, f"glossary/{entity.slug}/"), entity.path, entity.refs
     for essay in site.essays:
-        source = Source("essay", essay.slug, essay.title, f"essays/{essay.slug}/")
-        claims = [c.text for c in ((essay.thesis,) if essay.thesis else ()) + essay.claims]
-        yield source, essay.meta_path, None, "\n".join([essay.summary, *claims])
+        yield Source("essay", essay.slug, essay.title, f"essays/{essay.slug}/"), essay.meta_path, essay.refs
 
 
 def resolve_references(site: Site, problems: Problems) -> dict[Source, tuple[Ref, ...]]:
     """Parse and check every reference; each broken one is reported with its file and line."""
     found: dict[Source, list[Ref]] = defaultdict(list)
-    for source, path, line, text in reference_sources(site):
-        for number, inner, embed in find_refs(text, line or 1):
-            where = number if line else None
+    for source, path, located in reference_sources(site):
+        for where, inner, embed in located:
             try:
                 ref = parse_ref(inner, embed)
+            except ParagraphZero as err:
+                report_range(site, err.slug, 0, path, where, problems)
+                continue
             except RefSyntaxError as err:
                 problems.error(path, where, str(err), "see content/README.md for the reference syntax")
                 continue
@@ -126,12 +124,12 @@ def resolve_references(site: Site, problems: Problems) -> dict[Source, tuple[Ref
     for essay in site.essays:
         for claim in ((essay.thesis,) if essay.thesis else ()) + essay.claims:
             ref = parse_ref(f"{essay.slug}#{claim.at}")
-            if check_ref(site, ref, essay.meta_path, None, problems):
+            if check_ref(site, ref, essay.meta_path, claim.line, problems):
                 found[Source("essay", essay.slug, essay.title, f"essays/{essay.slug}/")].append(ref)
     for theme in site.themes:
         for slug in theme.related:
             if slug not in {t.slug for t in site.themes}:
-                problems.error(theme.path, 1, f"related theme '{slug}' does not exist{did_you_mean(slug, [t.slug for t in site.themes])}",
+                problems.error(theme.path, theme.related_line, f"related theme '{slug}' does not exist{did_you_mean(slug, [t.slug for t in site.themes])}",
                                "use the file name of a page in content/themes/ without .md")
     return {source: tuple(refs) for source, refs in found.items()}
 
@@ -149,10 +147,7 @@ def check_ref(site: Site, ref: Ref, path: str, line: int | None, problems: Probl
     essay = site.essay(ref.slug)
     count = len(essay.paragraphs)
     if ref.first and (ref.first < 1 or ref.last > count):
-        bad = ref.last if ref.first <= count else ref.first
-        problems.error(path, line, f"unknown paragraph '{ref.slug}#p{bad}' (the essay has {count} paragraphs)",
-                       f"number paragraphs as the essay page shows them: p1 to p{count}")
-        return False
+        return report_range(site, ref.slug, ref.last if ref.first <= count else ref.first, path, line, problems)
     anchors = [h.anchor for h in essay.headings]
     if ref.anchor and ref.anchor not in anchors:
         problems.error(path, line, f"unknown section '{ref.slug}#{ref.anchor}'{did_you_mean(ref.anchor, anchors)}",
@@ -164,6 +159,18 @@ def check_ref(site: Site, ref: Ref, path: str, line: int | None, problems: Probl
                        "copy the words exactly from the paragraph (quotes and dashes may be straight or curly)")
         return False
     return True
+
+
+def report_range(site: Site, slug: str, number: int, path: str, line: int | None, problems: Problems) -> bool:
+    """Report a paragraph number the essay does not have; return False for the caller to pass on."""
+    if slug not in {e.slug for e in site.essays}:
+        problems.error(path, line, f"unknown essay '{slug}'{did_you_mean(slug, [e.slug for e in site.essays])}",
+                       "use a slug defined in content/essays/")
+        return False
+    count = len(site.essay(slug).paragraphs)
+    problems.error(path, line, f"unknown paragraph '{slug}#p{number}' (the essay has {count} paragraphs)",
+                   f"number paragraphs as the essay page shows them: p1 to p{count}")
+    return False
 
 
 def quote_text(essay: Essay, ref: Ref) -> str | None:

@@ -38,7 +38,7 @@ def join_names(names: list[str], last: str = ", and ") -> str:
     if len(names) <= 1:
         return "".join(names)
     if len(names) == 2:
-        return f"{names[0]}{last.lstrip(',')}{names[1]}"
+        return f"{names[0]}{last}{names[1]}"
     return ", ".join(names[:-1]) + last + names[-1]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from .markdown import split_front_matter
 from .model import Entity, Event, Page, PartialDate, Theme
 from .problems import Problems, did_you_mean
+from .refs import find_refs
 from .seeds import SLUG
 from .yamlfile import read_yaml
 
@@ -24,7 +25,7 @@ def read_pages(root: Path, problems: Problems) -> tuple[Page, ...]:
             problems.error(path, 1, "page has no title", "start the file with front matter: ---, title: \"...\", ---")
             continue
         slug = "" if path.stem == "index" else path.stem
-        pages.append(Page(slug, title.strip(), body, rel(root, path), body_line))
+        pages.append(Page(slug, title.strip(), body, rel(root, path), tuple(find_refs(body, body_line))))
     return tuple(pages)
 
 
@@ -58,8 +59,8 @@ def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
                            "write case: insensitive for terms that may start a sentence")
             continue
         names = tuple(dict.fromkeys([entry["name"], *aliases]))
-        entities.append(Entity(str(slug), entry["name"], kind, names, case == "sensitive",
-                               entry["description"], rel(root, path), line))
+        entities.append(Entity(str(slug), entry["name"], kind, names, case == "sensitive", entry["description"],
+                               rel(root, path), line, tuple(find_refs(*reversed(doc.excerpt(slug, "description"))))))
     return tuple(sorted(entities, key=lambda e: (e.name.lower(), e.slug)))
 
 
@@ -104,7 +105,9 @@ def read_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
         title = doc.data["title"]
         short = str(doc.data.get("short") or re.split(r"[:,]", title)[0])
         themes.append(Theme(path.stem, title, short, doc.data["description"], tuple(map(str, related)),
-                            tuple(map(str, questions)), body, rel(root, path), body_line))
+                            tuple(map(str, questions)), body, rel(root, path),
+                            tuple(find_refs(body, body_line) + find_refs(*reversed(doc.excerpt("questions")))),
+                            doc.line("related")))
     return tuple(sorted(themes, key=lambda t: t.title.lower()))
 
 

@@ -51,7 +51,7 @@ def make_essay(raw: RawEssay, cleaned: Cleaned, problems: Problems, root) -> Ess
         series=meta.series if meta.series is not None else cleaned.series,
         url=meta.url if meta.url is not None else cleaned.url, summary=meta.summary,
         body=number_blocks(cleaned.blocks), notes=cleaned.notes, source=seed, meta_path=meta_file,
-        thesis=meta.thesis, claims=meta.claims,
+        thesis=meta.thesis, claims=meta.claims, refs=meta.refs,
     )
 
 

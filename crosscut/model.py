@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from .clean import Note
 
+# A reference where it was written: (line in its file, text between [[ and ]], is it a ![[quote]]).
+Located = tuple[int, str, bool]
+
 MONTH_NAMES = ("January February March April May June July August September October November December").split()
 
 
@@ -110,6 +113,7 @@ class Essay:
     meta_path: str  # metadata path relative to the project root
     thesis: Claim | None = None  # the essay's thesis in our words, tied to a paragraph
     claims: tuple[Claim, ...] = ()  # its main claims in our words, each tied to a paragraph
+    refs: tuple[Located, ...] = ()  # references in our summary, thesis and claims, in the metadata file
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -142,7 +146,7 @@ class Page:
     title: str  # page title
     body: str  # Markdown source
     path: str  # source file relative to the project root
-    body_line: int = 1  # line of the file the body starts on
+    refs: tuple[Located, ...] = ()  # references in the body
 
 
 
@@ -157,6 +161,7 @@ class Entity:
     description: str  # our one line, Markdown with references
     path: str  # glossary file relative to the project root
     line: int  # line of the entry in that file
+    refs: tuple[Located, ...] = ()  # references in the description
 
 
 @dataclass(frozen=True)
@@ -180,13 +185,15 @@ class Theme:
     questions: tuple[str, ...]  # discussion questions (Markdown)
     body: str  # Markdown with passage references
     path: str  # source file relative to the project root
-    body_line: int  # line of the file the body starts on
+    refs: tuple[Located, ...] = ()  # references in the body and the questions
+    related_line: int = 1  # line of 'related:' in the front matter
 
 
 @dataclass(frozen=True)
 class Claim:
     at: str  # paragraph or range in the essay: "p4" or "p4-6"
     text: str  # the claim in our words (Markdown)
+    line: int = 0  # line of its 'at:' in the metadata file
 
 
 @dataclass(frozen=True)

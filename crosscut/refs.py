@@ -23,6 +23,14 @@ class RefSyntaxError(ValueError):
     """The text between [[ and ]] is not a reference; the message says why."""
 
 
+class ParagraphZero(RefSyntaxError):
+    """A reference to ¶ 0: well formed, but no essay has that paragraph (reported like any paragraph out of range)."""
+
+    def __init__(self, slug: str):
+        super().__init__(slug)
+        self.slug = slug
+
+
 @dataclass(frozen=True)
 class Ref:
     kind: str  # "essay", "glossary" or "theme"
@@ -59,6 +67,8 @@ def parse_ref(inner: str, embed: bool = False) -> Ref:
     if not m:
         raise RefSyntaxError(f"'{target}' is not a reference; write [[essay-slug#p12]], [[g:entry]] or [[t:theme]]")
     kind = KINDS[m.group("prefix")]
+    if m.group("first") is not None and int(m.group("first")) == 0:
+        raise ParagraphZero(m.group("slug"))
     first = int(m.group("first") or 0)
     last = int(m.group("last") or first)
     if kind != "essay" and (first or m.group("anchor")):
@@ -79,7 +89,7 @@ def find_refs(text: str, first_line: int = 1) -> list[tuple[int, str, bool]]:
             fenced = not fenced
         if fenced:
             continue
-        line = re.sub(r"`[^`]*`", "", line)
+        line = re.sub(r"(`+).*?\1", "", line)  # code spans, however many backticks open them
         found += [(number, m.group(2), bool(m.group(1))) for m in REF.finditer(line)]
     return found
 

@@ -248,12 +248,13 @@ def essay_citations(ctx: Context, essay: Essay) -> dict:
     """The essay in four citation styles, its meta tags, and how to cite one paragraph."""
     page = ctx.config.absolute(f"essays/{essay.slug}/")
     url = essay.url or page
+    example = max(1, len(essay.paragraphs) // 2)  # a paragraph the essay has, for the one-paragraph example
     styles = [("Chicago", cite.chicago(essay, url)), ("APA", cite.apa(essay, url)), ("MLA", cite.mla(essay, url))]
     return {
         "styles": [{"name": name, "key": name.lower(), "text": text.replace("*", ""), "html": emphasis(text)}
                    for name, text in styles],
         "bibtex": cite.bibtex(essay, url),
-        "paragraph": f"{citation(essay)}, ¶ 12, {page}#p12",
+        "paragraph": f"{citation(essay)}, ¶ {example}, {page}#p{example}",
         "print": print_footer(styles[0][1], page),
         "meta": cite.citation_meta(essay, page),
         "json_ld": Markup(cite.json_ld(essay, page)),

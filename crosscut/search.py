@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .stable_index import stabilise
+
 
 # What an indexed essay holds besides its text: paragraph numbers, anchors, backlinks, our summary, notes.
 EXCLUDE = ".pnum, .anchor, .backlinks, .summary, .essay-notes"
@@ -24,3 +26,4 @@ def index_site(folder: Path) -> None:
     if result.returncode != 0:
         message = (result.stderr or result.stdout).strip()
         raise IndexFailed(f"Pagefind failed (exit {result.returncode}): {message}")
+    stabilise(folder / "pagefind")  # same inputs, same bytes: Pagefind's filter order is not stable

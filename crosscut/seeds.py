@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clean import Overrides
-from .model import Author, Claim, PartialDate
+from .model import Author, Claim, Located, PartialDate
+from .refs import find_refs
 from .problems import Problems, did_you_mean
 from .yamlfile import YamlDoc, read_yaml
 
@@ -50,6 +51,7 @@ class EssayMeta:
     summary: str = ""
     thesis: Claim | None = None
     claims: tuple[Claim, ...] = ()
+    refs: tuple[Located, ...] = ()  # references in summary, thesis and claims, with their lines
     overrides: Overrides = field(default_factory=Overrides)
 
 
@@ -146,6 +148,7 @@ def read_meta(doc: YamlDoc, seed_names: list[str], problems: Problems) -> EssayM
         date_note=text["date_note"] or "", outlet="" if outlet == "unknown" else outlet, series=text["series"],
         url=text["url"], summary=(text["summary"] or "").strip(), overrides=overrides,
         thesis=thesis[0] if thesis else None, claims=claims,
+        refs=tuple(ref for key in ("summary", "thesis", "claims") for ref in find_refs(*reversed(doc.excerpt(key)))),
     )
 
 
@@ -202,12 +205,13 @@ def read_claims(doc: YamlDoc, key: str, problems: Problems) -> tuple[Claim, ...]
         problems.error(doc.path, doc.line(key), f"field '{key}' must be a list", hint)
         return ()
     claims = []
-    for entry in entries:
+    for index, entry in enumerate(entries):
         if not (isinstance(entry, dict) and set(entry) == {"at", "text"} and isinstance(entry["text"], str)
                 and AT.match(str(entry["at"]))):
             problems.error(doc.path, doc.line(key), f"{key} entry {entry!r} is not of the form {{at: p4, text: ...}}", hint)
             continue
-        claims.append(Claim(str(entry["at"]), entry["text"].strip()))
+        where = doc.line(key, "at") if key == "thesis" else doc.line(key, index, "at")
+        claims.append(Claim(str(entry["at"]), entry["text"].strip(), where))
     return tuple(claims)
 
 

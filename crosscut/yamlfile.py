@@ -1,4 +1,4 @@
-"""YAML files read with the line of every top-level key, so problems can point at it."""
+"""YAML files read with the lines of every key and item, so problems can point at them."""
 
 from __future__ import annotations
 
@@ -9,16 +9,28 @@ import yaml
 
 from .problems import Problems
 
+Path_ = tuple  # a path into the document: ("claims", 0, "at")
+
 
 @dataclass(frozen=True)
 class YamlDoc:
     path: Path  # the file read
     data: dict  # its top-level mapping, values as plain Python
-    lines: dict[str, int] = field(default_factory=dict)  # top-level key -> 1-based line
+    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # key or item -> first and last line
+    source: tuple[str, ...] = ()  # the text as read, one entry per line
 
-    def line(self, key: str) -> int:
-        """Line of a key, or of the document start when the key is absent."""
-        return self.lines.get(key, 1)
+    def line(self, *path) -> int:
+        """First line of a key or item; of its nearest parent when absent; 1 for the document."""
+        while path and path not in self.spans:
+            path = path[:-1]
+        return self.spans[path][0] if path else 1
+
+    def excerpt(self, *path) -> tuple[int, str]:
+        """The raw lines of a key or item (from its key on), with the number of the first one."""
+        if path not in self.spans:
+            return 1, ""
+        first, last = self.spans[path]
+        return first, "\n".join(self.source[first - 1:last])
 
 
 def read_yaml(path: Path, problems: Problems, text: str | None = None) -> YamlDoc | None:
@@ -37,10 +49,31 @@ def read_yaml(path: Path, problems: Problems, text: str | None = None) -> YamlDo
         )
         return None
     if data is None:
-        return YamlDoc(path, {}, {})
+        return YamlDoc(path, {})
     if not isinstance(data, dict):
         problems.error(path, 1, f"expected a mapping of 'key: value' lines, found a {type(data).__name__}",
                        "write one 'key: value' per line")
         return None
-    lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
-    return YamlDoc(path, data, lines)
+    return YamlDoc(path, data, node_spans(node), tuple(text.split("\n")))
+
+
+def last_line(node: yaml.Node) -> int:
+    """1-based last line of a node (its end mark sits at the start of the next line after a block)."""
+    mark = node.end_mark
+    return mark.line if mark.column == 0 else mark.line + 1
+
+
+def node_spans(node: yaml.Node, path: Path_ = ()) -> dict[Path_, tuple[int, int]]:
+    """Lines of every mapping key (from the key to the end of its value) and every sequence item."""
+    spans: dict[Path_, tuple[int, int]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            here = path + (key.value,)
+            spans[here] = (key.start_mark.line + 1, max(key.start_mark.line + 1, last_line(value)))
+            spans.update(node_spans(value, here))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            here = path + (index,)
+            spans[here] = (item.start_mark.line + 1, last_line(item))
+            spans.update(node_spans(item, here))
+    return spans

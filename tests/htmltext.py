@@ -116,7 +116,7 @@ class EssayPage:
     authors: tuple[str, ...]  # span.author texts
     affiliations: tuple[str, ...]  # span.affiliation texts, without the brackets
     facts: dict[str, str]  # dt text -> dd text
-    time: Element | None  # the <time> of "Published"
+    time: Element | None  # the date of "Published": a <time>, or a <span class="date"> when unknown
     original_href: str | None  # href of the link under "Original", if any
     body: tuple[tuple[str, str, str], ...]  # ("p", id, text) or ("h2", id, text) in order
     notes: tuple[tuple[str, str], ...]  # (kind, text) for .note-bio/.note-series/.note-disclaimer, in order
@@ -138,7 +138,7 @@ def read_essay_page(path: Path) -> EssayPage:
         dt, dd = div.find("dt"), div.find("dd")
         facts[dt.text()] = dd.text()
         if dt.text() == "Published":
-            time = dd.find("time")
+            time = dd.find("time") or dd.find("span", "date")
         if dt.text() == "Original" and dd.find("a"):
             original = dd.find("a").attrs.get("href")
     byline = header.find("p", "byline")
