@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve chromium
+.PHONY: site test serve chromium pdftotext
 
 site: $(VENV)/.site
 	$(BIN)/python build.py
@@ -14,7 +14,7 @@ site: $(VENV)/.site
 serve: $(VENV)/.test
 	$(BIN)/python build.py serve
 
-test: $(VENV)/.test chromium
+test: $(VENV)/.test chromium pdftotext
 	$(BIN)/python -m pytest
 
 $(VENV)/.site: pyproject.toml
@@ -35,3 +35,9 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# The print tests read the PDFs chromium prints with poppler's pdftotext.
+pdftotext:
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "installing Debian's poppler-utils for the print tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }

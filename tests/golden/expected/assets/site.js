@@ -29,20 +29,22 @@ if (!n || (document.activeElement != a && !a.matches(":hover"))) return;
 var t = n.textContent.replace(/\s+/g, " ").trim(), r = a.getBoundingClientRect();
 hide();
 tip = document.createElement("div");
-tip.className = "preview";
 tip.id = "preview";
-tip.setAttribute("role", "tooltip");
+tip.role = "tooltip";
 tip.textContent = t.length > 320 ? t.slice(0, 317) + "…" : t;
 document.body.append(tip);
 tip.style.left = Math.max(8, Math.min(r.left, innerWidth - tip.offsetWidth - 8)) + scrollX + "px";
-tip.style.top = r.bottom + scrollY + 6 + "px";
+tip.style.top = r.bottom + scrollY + "px";
 (owner = a).setAttribute("aria-describedby", "preview");
 }).catch(hide);
 }
-function on(e) { var a = e.target.closest && e.target.closest(sel); if (a) show(a); }
+function on(e) { var a = e.target.closest?.(sel); if (a) show(a); }
 document.addEventListener("mouseover", on);
 document.addEventListener("focusin", on);
-document.addEventListener("mouseout", function (e) { if (e.target.closest && e.target.closest(sel)) hide(); });
+document.addEventListener("mouseout", function (e) {
+var to = e.relatedTarget;
+if (tip && (owner.contains(e.target) || tip.contains(e.target)) && !owner.contains(to) && !tip.contains(to)) hide();
+});
 document.addEventListener("focusout", hide);
 document.addEventListener("keydown", function (e) { if (e.key == "Escape") hide(); });
 })();

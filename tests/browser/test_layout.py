@@ -1,0 +1,35 @@
+"""Layout in chromium: wide tables scroll inside their own region on a 375 px phone (test_pages checks
+that nothing else does), and the paragraph numbers are on screen at phone and desktop width."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import DESKTOP, PHONE
+
+
+def test_wide_tables_scroll_inside_their_region(open_page, served_root):
+    page, _ = open_page(viewport=PHONE)
+    for path, selector in (("map/", ".table-scroll"), ("themes/sanctions/", ".prose table")):
+        page.goto(served_root.url(path))
+        region = page.locator(selector).first
+        sizes = region.evaluate("e => [e.scrollWidth, e.clientWidth, getComputedStyle(e).overflowX]")
+        assert sizes[0] > sizes[1] and sizes[2] == "auto", f"{path}: {sizes}"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_paragraph_numbers_are_on_screen(open_page, served_root, viewport):
+    page, _ = open_page(viewport=viewport)
+    page.goto(served_root.url("essays/wallander-2003/"))
+    numbers = page.eval_on_selector_all(".para", """ps => ps.map(p => {
+        const n = p.querySelector('.pnum'), r = n.getBoundingClientRect();
+        const t = p.querySelector('.ptext').getClientRects()[0];  // the first line of the text
+        return {id: p.id, text: n.textContent, left: r.left, right: r.right, width: r.width,
+                visible: getComputedStyle(n).visibility === 'visible' && getComputedStyle(n).display !== 'none',
+                overlaps: r.right > t.left && r.left < t.right && r.bottom > t.top && r.top < t.bottom};
+    })""")
+    assert len(numbers) > 30
+    for n in numbers:
+        assert n["text"].replace("\u202f", " ").replace("\u00a0", " ") == f"¶ {n['id'][1:]}"
+        assert n["visible"] and n["width"] > 0 and n["left"] >= 0 and n["right"] <= viewport["width"], n
+        assert not n["overlaps"], f"¶ number over the text: {n}"

@@ -1,0 +1,95 @@
+"""Print in chromium: an essay and a theme page as PDF keep the paragraph numbers and put the
+citation at the foot of every page, without the site's navigation; quotes are kept whole."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from htmltext import parse_file
+
+from .conftest import watched_context
+
+PAGES = {"essay": "essays/wallander-2003/", "theme": "themes/sanctions/"}
+# what only the screen shows: the skip link, header search, navigation, pager
+SCREEN_ONLY = ["Skip to content", "Search the site", "Previous essay", "Next essay", "Essays Themes Glossary"]
+NAV_LABELS = ["Essays", "Themes", "Glossary", "Timeline", "Map", "About"]
+
+
+def plain(text: str) -> str:
+    """Every kind of space as one ordinary space."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+
+
+def pdf_pages(pdf: bytes, tmp_path) -> list[str]:
+    """The text of each page of a PDF, by poppler's pdftotext (installed by `make test`)."""
+    tool = shutil.which("pdftotext")
+    assert tool, "pdftotext is missing: `make test` installs Debian's poppler-utils"
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+def footer_citation(site_file) -> str:
+    """The citation the page's print stylesheet puts at the bottom left of every page."""
+    style = next(e for e in parse_file(site_file).iter() if e.tag == "style" and e.attrs.get("media") == "print")
+    return re.search(r'@bottom-left\{content:"([^"]*)"', style.text())[1]
+
+
+@pytest.fixture(scope="module")
+def printed(browser, served_root, tmp_path_factory):
+    """Each page of PAGES printed to PDF (A4), as the text of its PDF pages."""
+    context, watch = watched_context(browser)
+    page = context.new_page()
+    found = {}
+    for name, path in PAGES.items():
+        page.goto(served_root.url(path))
+        found[name] = pdf_pages(page.pdf(format="A4"), tmp_path_factory.mktemp(f"pdf-{name}"))
+    context.close()
+    assert not watch.problems(), watch.problems()
+    return found
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_printed_page_ends_with_the_citation(printed, served_root, name):
+    pages = printed[name]
+    assert len(pages) >= 2, "the check needs a page that runs over"
+    citation = plain(footer_citation(served_root.folder / PAGES[name] / "index.html"))
+    head = citation[:40]
+    for number, text in enumerate(pages, start=1):
+        text = plain(text)
+        assert head in text, f"page {number} has no citation '{head}…'"
+        assert re.search(rf"\b{number} ?/ ?{len(pages)}\b", text), f"page {number} has no page number"
+
+
+def test_printed_essay_keeps_the_paragraph_numbers(printed, served_root):
+    text = plain("\n".join(printed["essay"]))
+    numbers = len(parse_file(served_root.folder / PAGES["essay"] / "index.html").find_all("a", "pnum"))
+    for n in (1, 2, numbers):
+        assert f"¶ {n} " in text + " ", f"¶ {n} is not printed"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_printed_pages_leave_out_the_site_furniture(printed, name):
+    text = plain("\n".join(printed[name]))
+    for words in SCREEN_ONLY:
+        assert words not in text
+    lines = {plain(line) for page in printed[name] for line in page.splitlines()}
+    assert not lines & set(NAV_LABELS), "a navigation label is printed on a line of its own"
+    assert not [line for line in lines if line.endswith(" #")], "a heading's # permalink is printed"
+
+
+def test_quotes_are_not_split_across_pages(open_page, served_root):
+    page, _ = open_page()
+    page.emulate_media(media="print")
+    page.goto(served_root.url(PAGES["theme"]))
+    quotes = page.eval_on_selector_all("figure.quote", "els => els.map(e => getComputedStyle(e).breakInside)")
+    assert quotes and set(quotes) == {"avoid"}, quotes
+    # paragraphs may break (keeping each whole left half-empty pages), but not leave a line alone
+    page.goto(served_root.url(PAGES["essay"]))
+    lines = page.eval_on_selector_all(".para", "els => els.map(e => [getComputedStyle(e).orphans, getComputedStyle(e).widows])")
+    assert lines and all(int(o) >= 2 and int(w) >= 2 for o, w in lines), lines

@@ -1,0 +1,158 @@
+"""Search in chromium, at the domain root and under /crosscut/: Pagefind's UI, results that land on
+the paragraph, filters, the header field, and the page without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote_plus
+
+import pytest
+
+from htmltext import read_essay_page
+
+PHRASE = "Potemkin reforms"  # in one essay only (checked below)
+SHARED, STEM = "sanctions", "sanction"  # in several essays; Pagefind also finds "sanctioned"
+THEME_TITLE, THEME_PATH = "Sanctions and economic pressure", "themes/sanctions/"
+
+
+def essays_text(folder) -> dict[str, dict]:
+    """Title, authors and paragraph texts of every essay page of a built site, keyed by slug."""
+    found = {}
+    for page in sorted((folder / "essays").glob("*/index.html")):
+        essay = read_essay_page(page)
+        found[page.parent.name] = {"title": essay.title, "authors": essay.authors,
+                                   "paragraphs": {pid: text for kind, pid, text in essay.body if kind == "p"}}
+    return found
+
+
+def containing(essays: dict, words: str) -> dict[str, list[str]]:
+    """Essay slug -> ids of the paragraphs containing `words` (case-insensitive)."""
+    hits = {slug: [pid for pid, text in e["paragraphs"].items() if words.lower() in text.lower()]
+            for slug, e in essays.items()}
+    return {slug: pids for slug, pids in hits.items() if pids}
+
+
+def wait_for_results(page, count: int | None = None, everything: bool = False) -> list[dict]:
+    """Wait until Pagefind has shown its first results (`count` in all if given); read them.
+
+    With `everything`, press "Load more results" until every result is shown.
+    """
+    page.wait_for_function(
+        """count => {
+            const m = document.querySelector('.pagefind-ui__message');
+            const n = m && m.textContent.match(/^(\\d+) results? for/);
+            return n && (count === null || +n[1] === count)
+              && document.querySelectorAll('.pagefind-ui__result').length > 0
+              && !document.querySelector('.pagefind-ui__results .pagefind-ui__loading');
+        }""", arg=count)
+    more = page.locator(".pagefind-ui__button", has_text="Load more")
+    while everything and more.count():
+        more.click()
+        page.wait_for_function("() => !document.querySelector('.pagefind-ui__results .pagefind-ui__loading')")
+    return page.evaluate("""() => [...document.querySelectorAll('.pagefind-ui__result')].map(r => {
+        const meta = {};
+        r.querySelectorAll('[data-pagefind-ui-meta]').forEach(t =>
+            meta[t.dataset.pagefindUiMeta] = t.textContent.replace(/^[^:]*:/, '').trim());
+        const a = r.querySelector('.pagefind-ui__result-link');
+        return {title: a.textContent.trim(), href: a.getAttribute('href'), ...meta};
+    })""")
+
+
+def test_a_phrase_of_one_essay_lands_on_its_paragraph(open_page, served):
+    essays = essays_text(served.folder)
+    hits = containing(essays, PHRASE)
+    assert len(hits) == 1 and len(next(iter(hits.values()))) == 1, f"'{PHRASE}' should be in one paragraph: {hits}"
+    (slug, [pid]), = hits.items()
+    page, _ = open_page()
+    page.goto(served.url("search/?q=" + quote_plus(PHRASE)))
+    results = wait_for_results(page)
+    assert results[0]["title"] == essays[slug]["title"], results
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_url(served.url(f"essays/{slug}/#{pid}"))
+    assert PHRASE.lower() in page.locator(f"#{pid}").inner_text().lower()
+    assert page.evaluate("document.querySelector(':target').id") == pid
+
+
+def test_typing_into_the_search_field(open_page, served):
+    essays = essays_text(served.folder)
+    (slug, _), = containing(essays, PHRASE).items()
+    page, _ = open_page()
+    page.goto(served.url("search/"))
+    # without a query the field has the focus, so typing goes straight into it
+    page.wait_for_function("() => document.activeElement.classList.contains('pagefind-ui__search-input')")
+    page.keyboard.type(PHRASE)
+    results = wait_for_results(page)
+    assert results[0]["title"] == essays[slug]["title"]
+    assert results[0]["href"].startswith(served.base + f"essays/{slug}/#p")
+
+
+def test_a_shared_term_finds_several_essays(open_page, served):
+    essays = essays_text(served.folder)
+    with_term = containing(essays, STEM)
+    assert len(with_term) >= 2
+    page, _ = open_page()
+    page.goto(served.url("search/?q=" + SHARED))
+    results = wait_for_results(page, everything=True)
+    found = {r["title"] for r in results if r.get("type") == "Essay"}
+    assert found == {essays[slug]["title"] for slug in with_term}
+    assert all(r["href"].startswith(served.base) for r in results)
+
+
+def test_the_author_filter_keeps_that_authors_essays(open_page, served):
+    essays = essays_text(served.folder)
+    slug = "yu-sui-2021"
+    author = essays[slug]["authors"][0]
+    assert slug in containing(essays, STEM) and len(containing(essays, STEM)) >= 2
+    page, _ = open_page()
+    page.goto(served.url("search/?q=" + SHARED))
+    wait_for_results(page)  # several essays, as test_a_shared_term_finds_several_essays shows
+    page.locator("summary.pagefind-ui__filter-name", has_text="Author").click()
+    box = page.locator(f'input.pagefind-ui__filter-checkbox[name="author"][value="{author}"]')
+    wanted = int(re.search(r"\((\d+)\)", page.locator(f'label[for="{box.get_attribute("id")}"]').inner_text())[1])
+    assert wanted >= 1
+    box.check()
+    after = wait_for_results(page, count=wanted, everything=True)
+    essays_after = [r for r in after if r.get("type") == "Essay"]
+    assert essays_after and all(r["author"] == author for r in essays_after), after
+    assert {r["title"] for r in essays_after} == {essays[slug]["title"]}
+
+
+def test_a_theme_page_is_found_by_its_title(open_page, served):
+    page, _ = open_page()
+    page.goto(served.url("search/?q=" + quote_plus(THEME_TITLE)))
+    results = wait_for_results(page)
+    top = [r["href"].split("#")[0] for r in results[:3]]
+    assert served.base + THEME_PATH in top, results[:3]
+
+
+def test_the_header_field_searches_from_any_page(open_page, served):
+    page, _ = open_page()
+    page.goto(served.url("essays/wallander-2003/"))
+    page.fill("#site-search-q", SHARED)
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url(served.url("search/?q=" + SHARED))
+    assert len(wait_for_results(page)) >= 2
+    assert page.locator(".pagefind-ui__search-input").input_value() == SHARED
+
+
+@pytest.mark.parametrize("path", ["search/", "search/?q=sanctions"])
+def test_without_javascript_search_says_so(open_page, served, path):
+    page, _ = open_page(java_script_enabled=False)
+    page.goto(served.url(path))
+    notice = page.locator(".notice")
+    assert notice.is_visible()
+    assert "Search needs JavaScript" in notice.inner_text()
+    assert page.locator(".pagefind-ui__result").count() == 0
+
+
+def test_without_javascript_an_essay_shows_its_full_text(open_page, served):
+    essays = essays_text(served.folder)
+    page, _ = open_page(java_script_enabled=False)
+    for slug in ("wallander-2003", "where-to-now-2021"):  # with sections; without an author
+        essay = essays[slug]
+        page.goto(served.url(f"essays/{slug}/"))
+        shown = [re.sub(r"\s+", " ", t).strip() for t in page.locator(".para .ptext").all_inner_texts()]
+        assert shown == list(essay["paragraphs"].values())
+        last = page.locator(".para").last
+        last.scroll_into_view_if_needed()
+        assert last.is_visible()
