@@ -1,0 +1,387 @@
+"""One view function per page type: the plain dict its template sees.
+
+Views only look things up in the Site and the Analysis; they never read files or compute
+relations. Passage references are turned into HTML here too (render_ref), because a
+reference renders as a citation, a link or a quote that only the model can fill in.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from . import cite
+from .analyse import Analysis, Mention, Source, quote_text
+from .config import SiteConfig
+from .model import Entity, Essay, Page, Paragraph, Site, Theme
+from .refs import Ref
+
+WORDS_PER_MINUTE = 230
+KIND_LABELS = {"person": "People", "treaty": "Treaties and agreements", "institution": "Institutions",
+               "place": "Places", "event": "Events", "program": "Programs and policies", "concept": "Concepts"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every view may consult: the model, its relations, and the link helpers."""
+
+    site: Site
+    analysis: Analysis
+    config: SiteConfig
+    md: object  # MarkdownIt with references enabled
+    url: object  # site path -> link under the base URL
+
+
+# ---------------------------------------------------------------- citations and references
+
+
+def citation(essay: Essay, first: int = 0, last: int = 0, anchor: str = "") -> str:
+    """Short citation: author's family name, short title, ¶ n (the title alone when no author is known)."""
+    names = " and ".join(a.family for a in essay.authors)
+    parts = [names] if names else []
+    parts.append(f"“{essay.short_title}”")
+    if first:
+        parts.append(f"¶ {first}" if last in (0, first) else f"¶¶ {first}–{last}")
+    elif anchor:
+        parts.append("section “" + next(h.text for h in essay.headings if h.anchor == anchor) + "”")
+    return ", ".join(parts)
+
+
+def short_citation(essay: Essay, ref: Ref) -> str:
+    """Compact form for tables: family name (or short title) and ¶ n."""
+    who = " and ".join(a.family for a in essay.authors) or f"“{essay.short_title}”"
+    if not ref.first:
+        return who
+    return f"{who} ¶ {ref.first}" if ref.last == ref.first else f"{who} ¶¶ {ref.first}–{ref.last}"
+
+
+def essay_href(ctx: Context, slug: str, anchor: str = "") -> str:
+    return ctx.url(f"essays/{slug}/") + (f"#{anchor}" if anchor else "")
+
+
+def render_ref(ctx: Context, ref: Ref, meta: dict) -> str:
+    """HTML for one [[…]] reference: a citation link, a glossary or theme link, or a quote."""
+    if ref.kind == "glossary":
+        entity = next(e for e in ctx.site.entities if e.slug == ref.slug)
+        return (f'<a class="term" href="{ctx.url(f"glossary/{ref.slug}/")}" title="{escape(entity.name)}: '
+                f'{escape(plain_description(entity))}">{escape(ref.label or entity.name)}</a>')
+    if ref.kind == "theme":
+        theme = next(t for t in ctx.site.themes if t.slug == ref.slug)
+        return f'<a class="theme-link" href="{ctx.url(f"themes/{ref.slug}/")}">{escape(ref.label or theme.title)}</a>'
+    essay = ctx.site.essay(ref.slug)
+    cite = citation(essay, ref.first, ref.last, ref.anchor)
+    href = essay_href(ctx, ref.slug, f"p{ref.first}" if ref.first else ref.anchor)
+    if ref.embed:
+        text = quote_text(essay, ref)
+        if meta["block"]:
+            body = "".join(f"<p>{escape(part)}</p>" for part in text.split("\n\n"))
+            return (f'<figure class="quote"><blockquote cite="{href}">{body}</blockquote>'
+                    f'<figcaption><a class="cite" href="{href}">{escape(cite)}</a></figcaption></figure>\n')
+        return f'<q cite="{href}">{escape(text)}</q> (<a class="cite" href="{href}">{escape(cite)}</a>)'
+    if ref.label:
+        return f'<a class="cite" href="{href}" title="{escape(cite)}">{escape(ref.label)}</a>'
+    if meta["cell"]:
+        return f'(<a class="cite" href="{href}" title="{escape(cite)}">{escape(short_citation(essay, ref))}</a>)'
+    return f'(<a class="cite" href="{href}">{escape(cite)}</a>)'
+
+
+def plain_description(entity: Entity) -> str:
+    """The glossary line without reference markup, for tooltips."""
+    return strip_refs(entity.description)
+
+
+def strip_refs(text: str) -> str:
+    """Markdown of ours as plain text: references and emphasis marks removed."""
+    return re.sub(r"[*_`]", "", re.sub(r"\s*!?\[\[[^\]]*\]\]", "", text)).strip()
+
+
+# ---------------------------------------------------------------- views
+
+
+def reading_minutes(essay: Essay) -> int:
+    return max(1, math.ceil(essay.words / WORDS_PER_MINUTE))
+
+
+def essay_card(ctx: Context, essay: Essay) -> dict:
+    """What a listing shows of an essay."""
+    return {
+        "slug": essay.slug, "title": essay.title, "href": f"essays/{essay.slug}/",
+        "authors": essay.author_names, "date": essay.date, "outlet": essay.outlet,
+        "summary": Markup(ctx.md.render(essay.summary)) if essay.summary else "",
+        "words": essay.words, "minutes": reading_minutes(essay), "citation": citation(essay),
+    }
+
+
+def home_view(ctx: Context, intro: Page | None) -> dict:
+    return {
+        "page": "home", "title": intro.title if intro else ctx.config.title,
+        "intro": Markup(ctx.md.render(intro.body)) if intro else "",
+        "essays": [essay_card(ctx, e) for e in ctx.site.essays],
+        "themes": [theme_card(ctx, t) for t in ctx.site.themes],
+    }
+
+
+def essays_view(ctx: Context) -> dict:
+    return {"page": "essays", "title": "Essays", "essays": [essay_card(ctx, e) for e in ctx.site.essays]}
+
+
+def page_view(ctx: Context, page: Page) -> dict:
+    return {"page": page.slug, "title": page.title, "content": Markup(ctx.md.render(page.body))}
+
+
+def essay_view(ctx: Context, essay: Essay) -> dict:
+    """Everything the essay template shows; relations come from the analysis."""
+    site, analysis = ctx.site, ctx.analysis
+    index = site.essays.index(essay)
+    linked = first_mentions(essay, analysis.mentions[essay.slug])
+    by_paragraph: dict[int, list[Mention]] = {}
+    for m in analysis.mentions[essay.slug]:
+        by_paragraph.setdefault(m.paragraph, []).append(m)
+    themes = [(theme_card(ctx, t), analysis.coverage[(essay.slug, t.slug)])
+              for t in site.themes if (essay.slug, t.slug) in analysis.coverage]
+    return {
+        "page": "essay",
+        "title": essay.title,
+        "essay": essay,
+        "citation": citation(essay),
+        "summary": Markup(ctx.md.render(essay.summary)) if essay.summary else "",
+        "argument": [claim_view(ctx, essay, c, "Thesis" if c is essay.thesis else "")
+                     for c in ((essay.thesis,) if essay.thesis else ()) + essay.claims],
+        "minutes": reading_minutes(essay),
+        "body": [paragraph_view(ctx, essay, item, [m for m in by_paragraph.get(item.number, ()) if (m.paragraph, m.start) in linked])
+                 if isinstance(item, Paragraph) else item
+                 for item in essay.body],
+        "toc": essay.headings,
+        "notes": {kind: [n.text for n in essay.notes if n.kind == kind] for kind in ("bio", "series", "disclaimer")},
+        "themes": [{"theme": card, "paragraphs": paras} for card, paras in themes],
+        "related": [related_view(ctx, r) for r in analysis.related[essay.slug]],
+        "cite": essay_citations(ctx, essay),
+        "previous": essay_card(ctx, site.essays[index - 1]) if index > 0 else None,
+        "next": essay_card(ctx, site.essays[index + 1]) if index + 1 < len(site.essays) else None,
+    }
+
+
+def essay_citations(ctx: Context, essay: Essay) -> dict:
+    """The essay in four citation styles, its meta tags, and how to cite one paragraph."""
+    page = ctx.config.absolute(f"essays/{essay.slug}/")
+    url = essay.url or page
+    example = max(1, len(essay.paragraphs) // 2)  # a paragraph the essay has, for the one-paragraph example
+    styles = [("Chicago", cite.chicago(essay, url)), ("APA", cite.apa(essay, url)), ("MLA", cite.mla(essay, url))]
+    return {
+        "styles": [{"name": name, "key": name.lower(), "text": text.replace("*", ""), "html": emphasis(text)}
+                   for name, text in styles],
+        "bibtex": cite.bibtex(essay, url),
+        "paragraph": f"{citation(essay)}, ¶ {example}, {page}#p{example}",
+        "print": print_footer(styles[0][1], page),
+        "meta": cite.citation_meta(essay, page),
+        "json_ld": Markup(cite.json_ld(essay, page)),
+    }
+
+
+def print_footer(citation: str, page_url: str) -> Markup:
+    """A print-only stylesheet that puts the citation and page numbers in the page margins."""
+    note = citation.replace("*", "") + ("" if page_url in citation else f" ¶ numbers: {page_url}")
+    quoted = '"' + re.sub(r'[\\"<\n]', lambda m: {"\n": " ", "<": "\\3c "}.get(m.group(0), "\\" + m.group(0)), note) + '"'
+    return Markup("<style media=\"print\">@page{@bottom-left{content:" + quoted + ";font:7.5pt/1.3 sans-serif;color:#333}"
+                  "@bottom-right{content:counter(page) \" / \" counter(pages);font:7.5pt sans-serif}}</style>")
+
+
+def emphasis(text: str) -> Markup:
+    """Escape a citation and turn its *…* marks into <i>."""
+    return Markup(re.sub(r"\*([^*]+)\*", r"<i>\1</i>", str(escape(text))))
+
+
+def page_search(kind: str, theme: str = "") -> dict:
+    """Pagefind data of a theme or glossary page: its type (and theme), sorted after the essays."""
+    return {"filters": [("type", kind)] + ([("theme", theme)] if theme else []),
+            "meta": [("type", kind)], "sort": "0000"}
+
+
+def claim_view(ctx: Context, essay: Essay, claim, label: str) -> dict:
+    first, _, last = claim.at.lstrip("p").partition("-")
+    first, last = int(first), int(last.lstrip("p") or first)
+    return {"label": label, "text": Markup(ctx.md.renderInline(claim.text)),
+            "href": f"#p{first}", "where": f"¶ {first}" if first == last else f"¶¶ {first}–{last}"}
+
+
+def first_mentions(essay: Essay, mentions: tuple[Mention, ...]) -> set[tuple[int, int]]:
+    """(paragraph, offset) of the first mention of each entity in each section: the ones that get a link."""
+    section_of = {p.number: p.section for p in essay.paragraphs}
+    seen, linked = set(), set()
+    for m in mentions:
+        key = (section_of[m.paragraph], m.entity)
+        if key not in seen:
+            seen.add(key)
+            linked.add((m.paragraph, m.start))
+    return linked
+
+
+def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list[Mention]) -> dict:
+    """A paragraph's text with the mentions that get a link, and the places that discuss it."""
+    html, pos = [], 0
+    for m in links:
+        html.append(escape(paragraph.text[pos:m.start]))
+        html.append(Markup('<a href="{}">{}</a>').format(ctx.url(f"glossary/{m.entity}/"), paragraph.text[m.start:m.end]))
+        pos = m.end
+    html.append(escape(paragraph.text[pos:]))
+    sources = ctx.analysis.backlinks.get(f"{essay.slug}#p{paragraph.number}", ())
+    return {"kind": "paragraph", "number": paragraph.number, "anchor": paragraph.anchor,
+            "html": Markup("").join(html),
+            "themes": [{"title": s.title, "href": ctx.url(s.href)} for s in sources if s.kind in ("theme", "page")],
+            "events": [{"title": s.title, "href": ctx.url(s.href)} for s in sources if s.kind == "timeline"]}
+
+
+def related_view(ctx: Context, related) -> dict:
+    themes = {t.slug: t.title for t in ctx.site.themes}
+    names = {e.slug: e.name for e in ctx.site.entities}
+    return {"essay": essay_card(ctx, ctx.site.essay(related.essay)),
+            "themes": [{"title": themes[t], "href": f"themes/{t}/"} for t in related.themes],
+            "entities": [{"name": names[e], "href": f"glossary/{e}/"} for e in related.entities[:3]],
+            "more": max(0, len(related.entities) - 3)}
+
+
+def theme_card(ctx: Context, theme: Theme) -> dict:
+    return {"slug": theme.slug, "title": theme.title, "short": theme.short,
+            "description": Markup(ctx.md.renderInline(theme.description)),
+            "href": f"themes/{theme.slug}/", "essays": len(ctx.analysis.theme_essays[theme.slug])}
+
+
+def themes_view(ctx: Context) -> dict:
+    return {"page": "themes", "title": "Themes", "themes": [theme_card(ctx, t) for t in ctx.site.themes]}
+
+
+def theme_view(ctx: Context, theme: Theme) -> dict:
+    """A curated theme: our framing and comparison, plus what the references tell about it."""
+    coverage = ctx.analysis.coverage
+    names = {e.slug: e for e in ctx.site.entities}
+    return {
+        "page": "theme", "title": theme.title, "theme": theme, "card": theme_card(ctx, theme),
+        "content": Markup(ctx.md.render(theme.body)),
+        "essays": [{"essay": essay_card(ctx, e), "paragraphs": coverage[(e.slug, theme.slug)]}
+                   for e in ctx.site.essays if (e.slug, theme.slug) in coverage],
+        "terms": [{"name": names[s].name, "href": f"glossary/{s}/", "description": plain_description(names[s])}
+                  for s in ctx.analysis.terms.get(theme.slug, ())],
+        "questions": [Markup(ctx.md.renderInline(q)) for q in theme.questions],
+        "related": [theme_card(ctx, t) for slug in theme.related for t in ctx.site.themes if t.slug == slug],
+        "search": page_search("Theme", theme.short),
+        "page_citation": emphasis(cite.page_citation(theme.title, ctx.config.title,
+                                                     ctx.config.absolute(f"themes/{theme.slug}/"))),
+        "print_footer": print_footer(cite.page_citation(theme.title, ctx.config.title,
+                                                        ctx.config.absolute(f"themes/{theme.slug}/")), ""),
+    }
+
+
+def reading_view(ctx: Context, theme: Theme) -> dict:
+    """A hand-out: the essays in date order, the passages to read in each, and the questions."""
+    essays = []
+    for essay in ctx.site.essays:
+        numbers = ctx.analysis.coverage.get((essay.slug, theme.slug), ())
+        if numbers:
+            passages = [{"href": essay_href(ctx, essay.slug, f"p{n}"), "n": n,
+                         "opening": opening(essay.paragraphs[n - 1].text)} for n in numbers]
+            essays.append({"essay": essay_card(ctx, essay), "passages": passages})
+    return {"page": "theme", "title": f"Reading list: {theme.title}", "theme": theme, "essays": essays,
+            "card": theme_card(ctx, theme),
+            "questions": [Markup(ctx.md.renderInline(q)) for q in theme.questions],
+            "print_footer": print_footer(cite.page_citation(f"Reading list: {theme.title}", ctx.config.title,
+                                                            ctx.config.absolute(f"themes/{theme.slug}/reading/")), "")}
+
+
+def opening(text: str, words: int = 14) -> str:
+    """The first words of a paragraph, so a reader can find it on paper."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def glossary_view(ctx: Context) -> dict:
+    groups = []
+    for kind, label in KIND_LABELS.items():
+        entries = [{"entity": e, "href": f"glossary/{e.slug}/", "count": len(ctx.analysis.by_entity.get(e.slug, ())),
+                    "description": Markup(ctx.md.renderInline(e.description))}
+                   for e in ctx.site.entities if e.kind == kind]
+        if entries:
+            groups.append({"kind": kind, "label": label, "entries": entries})
+    return {"page": "glossary", "title": "Glossary", "groups": groups}
+
+
+def entity_view(ctx: Context, entity: Entity) -> dict:
+    """An entry with every mention across the collection as a keyword-in-context line."""
+    by_essay = []
+    for essay in ctx.site.essays:
+        mentions = [m for m in ctx.analysis.by_entity.get(entity.slug, ()) if m.essay == essay.slug]
+        if mentions:
+            by_essay.append({"essay": essay_card(ctx, essay),
+                             "lines": [kwic(ctx, essay, m) for m in mentions]})
+    themes = [theme_card(ctx, t) for t in ctx.site.themes if entity.slug in ctx.analysis.terms.get(t.slug, ())]
+    return {"page": "glossary", "title": entity.name, "entity": entity, "kind": KIND_LABELS[entity.kind],
+            "description": Markup(ctx.md.renderInline(entity.description)),
+            "aliases": [a for a in entity.aliases if a != entity.name],
+            "count": sum(len(g["lines"]) for g in by_essay), "by_essay": by_essay, "themes": themes,
+            "search": page_search("Glossary")}
+
+
+def kwic(ctx: Context, essay: Essay, m: Mention, width: int = 60) -> dict:
+    """Keyword in context: a few words either side of the mention, cut at word boundaries."""
+    text = essay.paragraphs[m.paragraph - 1].text
+    left, right = text[max(0, m.start - width):m.start], text[m.end:m.end + width]
+    if m.start > width:
+        left = "…" + left.split(" ", 1)[-1]
+    if m.end + width < len(text):
+        right = right.rsplit(" ", 1)[0] + "…"
+    return {"left": left, "word": text[m.start:m.end], "right": right,
+            "href": essay_href(ctx, essay.slug, f"p{m.paragraph}"), "where": f"¶ {m.paragraph}"}
+
+
+def timeline_view(ctx: Context) -> dict:
+    """Events and the essays' own publication dates, in one chronological list."""
+    rows = []
+    for event in ctx.site.events:
+        source = Source("timeline", event.slug, event.date.display, f"timeline/#{event.slug}")
+        rows.append({"kind": "event", "slug": event.slug, "date": event.date, "note": event.date_note,
+                     "title": event.title,
+                     "passages": [{"href": essay_href(ctx, r.slug, f"p{r.first}"), "cite": citation(ctx.site.essay(r.slug), r.first, r.last)}
+                                  for r in ctx.analysis.refs.get(source, ())]})
+    for essay in ctx.site.essays:
+        if essay.date.year is not None:
+            rows.append({"kind": "essay", "slug": f"essay-{essay.slug}", "date": essay.date, "note": essay.date_note,
+                         "title": essay.title, "essay": essay_card(ctx, essay), "passages": []})
+    rows.sort(key=lambda r: (r["date"].sort_key, r["kind"] == "essay", r["slug"]))
+    undated = [essay_card(ctx, e) for e in ctx.site.essays if e.date.year is None]
+    return {"page": "timeline", "title": "Timeline", "rows": rows, "undated": undated}
+
+
+def map_view(ctx: Context) -> dict:
+    """Essay × theme table: how many paragraphs of each essay each theme cites, with links to them."""
+    themes, coverage = ctx.site.themes, ctx.analysis.coverage
+    most = max((len(v) for v in coverage.values()), default=1)
+    rows = []
+    for essay in ctx.site.essays:
+        cells = []
+        for theme in themes:
+            paras = coverage.get((essay.slug, theme.slug), ())
+            cells.append({"theme": theme.title, "count": len(paras), "width": round(100 * len(paras) / most),
+                          "links": [{"href": essay_href(ctx, essay.slug, f"p{n}"), "n": n} for n in paras]})
+        rows.append({"essay": essay_card(ctx, essay), "cells": cells, "total": sum(c["count"] for c in cells)})
+    return {"page": "map", "title": "Map of the collection",
+            "themes": [theme_card(ctx, t) for t in themes], "rows": rows}
+
+
+def feed_views(ctx: Context) -> dict[str, tuple[str, dict]]:
+    """Atom feed, sitemap and robots.txt, all with absolute URLs from the configured site URL."""
+    pages = ["", "essays/", "themes/", "glossary/", "timeline/", "map/", "search/"]
+    pages += [f"essays/{e.slug}/" for e in ctx.site.essays] + [f"themes/{t.slug}/" for t in ctx.site.themes]
+    pages += [f"themes/{t.slug}/reading/" for t in ctx.site.themes]
+    pages += [f"glossary/{e.slug}/" for e in ctx.site.entities] + [f"{p.slug}/" for p in ctx.site.pages if p.slug]
+    entries = [{"title": e.title, "path": f"essays/{e.slug}/", "authors": [a.name for a in e.authors],
+                "published": f"{e.date.iso}T00:00:00Z" if e.date.precision == "day" else "",
+                "date": e.date.display, "kind": "Essay", "summary": strip_refs(e.summary)}
+               for e in ctx.site.essays]
+    entries += [{"title": t.title, "path": f"themes/{t.slug}/", "authors": [], "published": "", "date": "",
+                 "kind": "Theme", "summary": t.description} for t in ctx.site.themes]
+    views = {"sitemap.xml": ("sitemap.xml", {"pages": pages}), "robots.txt": ("robots.txt", {})}
+    if ctx.config.updated:
+        views["feed.xml"] = ("feed.xml", {"entries": entries, "updated": f"{ctx.config.updated}T00:00:00Z"})
+    return views
