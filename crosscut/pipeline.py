@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from jinja2 import TemplateError
+
 from .config import read_config
 from .analyse import analyse
 from .curate import read_glossary, read_pages, read_themes, read_timeline
 from .essays import make_essays
 from .model import Site
 from .problems import BuildFailed, Problems
-from .render import render_site
+from .render import render_site, report_template_error
 from .search import index_site
 from .seeds import read_essays
 from .write import discard, stage_files, swap_in
@@ -46,7 +48,11 @@ def build(options: Options, log: Callable[[str], None] = lambda message: None) -
     check(problems, options.strict)
 
     log("rendering pages")
-    files = render_site(site, analysis, config, root / "templates")
+    try:
+        files = render_site(site, analysis, config, root / "templates")
+    except TemplateError as err:
+        report_template_error(err, root / "templates", problems)
+        raise BuildFailed(problems) from err
     stage = stage_files(files, options.out)
     try:
         if options.search:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import traceback
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
 
 from .analyse import Analysis
 from .config import SiteConfig
 from .markdown import make_markdown
 from .model import Site
+from .problems import Problems
 from .views import (Context, entity_view, essay_view, essays_view, feed_views, glossary_view, home_view, map_view,
                     page_view, reading_view, render_ref, theme_view, themes_view, timeline_view)
 
@@ -92,3 +94,17 @@ def minify_css(data: bytes) -> bytes:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s*([{};,>])\s*", r"\1", text).replace(": ", ":")
     return text.replace(";}", "}").strip().encode("utf-8") + b"\n"
+
+
+def report_template_error(err: TemplateError, templates: Path, problems: Problems) -> None:
+    """Turn a Jinja error into a problem that names the template and, when known, the line."""
+    if isinstance(err, TemplateSyntaxError) and err.name:
+        problems.error(templates / err.name, err.lineno, f"template syntax: {err.message}",
+                       "fix the tag on this line; every {% block %}, {% if %} and {% for %} needs its end tag")
+        return
+    # Jinja rewrites tracebacks so template frames carry the template's file and line
+    frames = [(f.f_code.co_filename, line) for f, line in traceback.walk_tb(err.__traceback__)]
+    where = [(name, line) for name, line in frames if name.endswith((".html", ".xml", ".txt"))]
+    path, line = (Path(where[-1][0]), where[-1][1]) if where else (templates, None)
+    problems.error(path, line, f"template failed: {err}",
+                   "a template used a value the view does not give it; check the names against crosscut/views.py")
