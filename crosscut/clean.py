@@ -247,6 +247,7 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
     blocks = join_broken(body_units, overrides, text)
     authors = header.authors or tuple(FoundAuthor(title_case_name(bio_name(n)), "") for n in bio_names)
     notes = repair_bio_names(notes, header.raw_names)
+    authors = [a if a.affiliation else FoundAuthor(a.name, affiliation_from_bio(a.name, notes)) for a in authors]
 
     return Cleaned(
         title=header.title,
@@ -486,6 +487,21 @@ def join_text(first: str, second: str, source: str) -> str:
             return first[:-1] + second
         return first + second
     return f"{first} {second}"
+
+
+def affiliation_from_bio(name: str, notes: list[Note]) -> str:
+    """The institution a bio sentence places the author at ("… is an associate professor at the X." -> "X")."""
+    for note in notes:
+        if note.kind != "bio":
+            continue
+        # the whole note first: a name with initials ("CELESTE A. WALLANDER") must not be cut as a sentence
+        for sentence in [note.text] + SENTENCE_SPLIT.split(note.text)[1:]:
+            m = BIO.match(sentence)
+            rest = m and SENTENCE_SPLIT.split(m.group("rest"))[0]
+            if m and same_name(m.group("name"), name) and " at " in rest:
+                place = rest.rsplit(" at ", 1)[1].rstrip(".")
+                return re.sub(r"^the\s+", "", place)
+    return ""
 
 
 def repair_bio_names(notes: list[Note], names: list[str]) -> list[Note]:

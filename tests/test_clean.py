@@ -481,8 +481,8 @@ def test_wallander_sections_become_headings_with_anchors():
 # what each text states about itself ("" where it does not state it)
 FOUND = {
     "wallander-2003": dict(title="US-Russian Relations: Between Realism and Reality",
-                           authors=[("Celeste A. Wallander", "")], date="", outlet=""),
-    "troitskiy-2013": dict(title="Setting Expectations Right", authors=[("Mikhail Troitskiy", "")],
+                           authors=[("Celeste A. Wallander", "Center for Strategic and International Studies")], date="", outlet=""),
+    "troitskiy-2013": dict(title="Setting Expectations Right", authors=[("Mikhail Troitskiy", "Moscow State Institute of International Relations")],
                            date="2013-12-05", outlet="The Moscow Times"),
     "where-to-now-2021": dict(title="US-Russian Relations: Where to Now?", authors=[], date="", outlet=""),
     "yu-sui-2021": dict(title="Will U.S.-Russia Stalemate Ever End?",
@@ -514,3 +514,17 @@ def test_every_slug_has_a_seed():
     assert set(SLUGS) <= set(essay_metadata())
     for slug in SLUGS:
         assert (ROOT / "seeds" / essay_metadata()[slug]["source"]).is_file()
+
+
+def test_affiliation_is_read_from_the_bio_when_the_byline_has_none():
+    text = (f"After the Treaties\n\nBy Jane Doe and John Roe\n\n{BODY}\n\n"
+            "Jane Doe is a senior fellow at the Institute for Strategic Studies. "
+            "John Roe is a lecturer at the University of Somewhere.\n")
+    result = clean_text(text)
+    assert [(a.name, a.affiliation) for a in result.authors] == [
+        ("Jane Doe", "Institute for Strategic Studies"), ("John Roe", "University of Somewhere")]
+
+
+def test_no_affiliation_is_invented_when_the_bio_names_no_place():
+    result = clean_text(f"After the Treaties\n\nBy Jane Doe\n\n{BODY}\n\nJane Doe is a writer.\n")
+    assert [(a.name, a.affiliation) for a in result.authors] == [("Jane Doe", "")]

@@ -113,7 +113,7 @@ def test_page_renders_the_essay(doe_roe):
     page = read_essay_page(project / "site" / "essays" / slug / "index.html")
     assert page.title == DOE_ROE["title"]
     assert page.authors == DOE_ROE["authors"]
-    assert page.affiliations == ()
+    assert page.affiliations == ("Institute for Strategic Studies", "University of Leeds")  # read from the bio
     assert page.time.text() == DOE_ROE["date"]
     assert page.time.attrs.get("datetime") == DOE_ROE["datetime"]
     assert page.facts["Outlet"] == "unknown"
