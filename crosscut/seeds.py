@@ -90,12 +90,30 @@ def read_essays(root: Path, problems: Problems) -> list[RawEssay]:
             continue
         slugs[meta.slug], used[meta.source] = path, path
         seed = seeds_dir / meta.source
-        essays.append(RawEssay(meta, path, seed, seed.read_text(encoding="utf-8")))
+        text = read_seed(seed, problems)
+        if text is not None:
+            essays.append(RawEssay(meta, path, seed, text))
     for name in seed_names:
         if name not in claimed and not unreadable:
             problems.error(seeds_dir / name, None, "this seed has no metadata file",
                            f"create content/essays/{Path(name).stem}.yml containing the line: source: {name}")
     return essays
+
+
+def read_seed(path: Path, problems: Problems) -> str | None:
+    """A seed's text as UTF-8 (a byte-order mark is dropped); None, with a problem, when it is not text."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        problems.error(path, line, f"not UTF-8 text (byte {data[err.start]:#04x} cannot be decoded)",
+                       "save the file as UTF-8; seeds are otherwise copied as they are")
+        return None
+    if not text.strip():
+        problems.error(path, None, "the seed is empty", "paste the essay's raw text into it")
+        return None
+    return text
 
 
 def likely_seeds(meta: Path, source: str, seed_names: list[str]) -> list[str]:

@@ -227,3 +227,33 @@ def test_successful_build_with_search_replaces_site(built):
     assert "pagefind/pagefind.js" in after and "pagefind/pagefind.js" not in before
     assert CHANGE.encode() in after["about/index.html"] and CHANGE.encode() not in before["about/index.html"]
     assert [p.name for p in project.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_a_seed_that_is_not_utf8_is_reported_with_its_line(tmp_path):
+    project = copy_project(tmp_path / "p")
+    seed = project / "seeds" / TROITSKIY_SEED
+    seed.write_bytes(seed.read_bytes().replace("Moscow and Washington need".encode(), "Moscou et Washington \xe9".encode("latin-1"), 1))
+    line = next(n for n, raw in enumerate(seed.read_bytes().split(b"\n"), 1) if b"\xe9" in raw)
+    run = run_build(project, "--no-search")
+    assert run.code == 1
+    assert run.stderr == report((f"seeds/{TROITSKIY_SEED}:{line}", "not UTF-8 text (byte 0xe9 cannot be decoded)",
+                                 "save the file as UTF-8; seeds are otherwise copied as they are"))
+
+
+def test_an_empty_seed_is_reported(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "seeds" / TROITSKIY_SEED).write_text("\n \n", encoding="utf-8")
+    run = run_build(project, "--no-search")
+    assert run.code == 1
+    assert run.stderr == report((f"seeds/{TROITSKIY_SEED}", "the seed is empty", "paste the essay's raw text into it"))
+
+
+def test_a_byte_order_mark_is_not_part_of_the_title(tmp_path):
+    project = copy_project(tmp_path / "p")
+    seed = project / "seeds" / TROITSKIY_SEED
+    seed.write_bytes(b"\xef\xbb\xbf" + seed.read_bytes().lstrip())
+    metadata = meta(project, "troitskiy-2013")  # without a title there, the page shows the one the cleaner found
+    metadata.write_text("".join(l for l in metadata.read_text().splitlines(True) if not l.startswith("title:")))
+    assert run_build(project, "--no-search", "--quiet").code == 0
+    page = (project / "site" / "essays" / "troitskiy-2013" / "index.html").read_text(encoding="utf-8")
+    assert "\ufeff" not in page and "<h1>Setting Expectations Right</h1>" in page
