@@ -6,7 +6,7 @@ mentions are found, and only then are backlinks and relations derived from both.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .mentions import Matcher
@@ -36,7 +36,7 @@ class Mention:
 class Related:
     essay: str  # the other essay's slug
     themes: tuple[str, ...]  # theme slugs that cite both essays
-    entities: tuple[str, ...]  # glossary slugs both essays mention
+    entities: tuple[str, ...]  # glossary slugs both essays mention, the rarest in the collection first
 
     @property
     def score(self) -> int:
@@ -227,13 +227,18 @@ def relate_essays(site: Site, coverage, mentions) -> dict[str, tuple[Related, ..
     This compares every pair of essays: set intersections, cheap, but the one part of the build
     that grows with the square of the collection (6,400 pairs at 80 essays).
     """
-    themes_of = {e.slug: {t for (s, t) in coverage if s == e.slug} for e in site.essays}
+    themes_of: dict[str, set[str]] = {e.slug: set() for e in site.essays}
+    for essay_slug, theme_slug in coverage:
+        themes_of[essay_slug].add(theme_slug)
     entities_of = {e.slug: {m.entity for m in mentions[e.slug]} for e in site.essays}
+    # how many essays name each entry: the rarer a shared name, the more it says about the pair
+    spread = Counter(entity for names in entities_of.values() for entity in names)
     related = {}
     for essay in site.essays:
         others = [Related(o.slug, tuple(sorted(themes_of[essay.slug] & themes_of[o.slug])),
-                          tuple(sorted(entities_of[essay.slug] & entities_of[o.slug])))
+                          tuple(sorted(entities_of[essay.slug] & entities_of[o.slug], key=lambda e: (spread[e], e))))
                   for o in site.essays if o.slug != essay.slug]
-        ranked = sorted((r for r in others if r.score), key=lambda r: (-r.score, r.essay))
+        rarity = {r.essay: sum(1 / spread[e] for e in r.entities) for r in others}
+        ranked = sorted((r for r in others if r.score), key=lambda r: (-r.score, -rarity[r.essay], r.essay))
         related[essay.slug] = tuple(ranked[:RELATED])
     return related
