@@ -43,3 +43,11 @@ def test_rebuilt_bundle_is_sorted_consistent_and_stable(site):
     before = {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
     stabilise(bundle)  # a second pass changes nothing
     assert {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == before
+
+
+def test_pagefind_chunk_race_is_patched(site):
+    """The search script reads the WASM pointer after its wait (see crosscut/search.py); if Pagefind
+    changes that code, this fails so the patch can be checked against the new version."""
+    from crosscut.search import FIXED, RACE
+    script = (site.path / "pagefind" / "pagefind.js").read_text(encoding="utf-8")
+    assert RACE not in script and script.count(FIXED) == 1
