@@ -235,8 +235,8 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
         removed += listed
 
     tail_start, notes = read_tail(units, overrides)
-    bio_names = [n.text for n in notes if n.kind == "bio"]
-    header = read_header(units[:tail_start], overrides, [bio_name(n) for n in bio_names], notes)
+    bios = [n.text for n in notes if n.kind == "bio"]
+    header = read_header(units[:tail_start], overrides, [bio_name(b) for b in bios], notes)
     body_units = units[header.end:tail_start]
     removed += header.removed
 
@@ -245,7 +245,7 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
     gone = {r.line for r in pulled}
     subtitle = " ".join([u.text for u in header.italic if u.line not in gone] + header.extra)
     blocks = join_broken(body_units, overrides, text)
-    authors = header.authors or tuple(FoundAuthor(title_case_name(bio_name(n)), "") for n in bio_names)
+    authors = header.authors or tuple(FoundAuthor(title_case_name(bio_name(b)), "") for b in bios)
     notes = repair_bio_names(notes, header.raw_names)
     authors = [a if a.affiliation else FoundAuthor(a.name, affiliation_from_bio(a.name, notes)) for a in authors]
 
