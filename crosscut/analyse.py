@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .mentions import Matcher
 from .model import Essay, Site
 from .problems import Problems, did_you_mean
-from .refs import ParagraphZero, Ref, RefSyntaxError, parse_ref, select_sentences
+from .refs import Ref, RefSyntaxError, parse_ref, select_sentences
 
 
 @dataclass(frozen=True)
@@ -103,9 +103,6 @@ def resolve_references(site: Site, problems: Problems) -> dict[Source, tuple[Ref
         for where, inner, embed in located:
             try:
                 ref = parse_ref(inner, embed)
-            except ParagraphZero as err:
-                report_range(site, err.slug, 0, path, where, problems)
-                continue
             except RefSyntaxError as err:
                 problems.error(path, where, str(err), "see content/README.md for the reference syntax")
                 continue
@@ -146,8 +143,11 @@ def check_ref(site: Site, ref: Ref, path: str, line: int | None, problems: Probl
         return True
     essay = site.essay(ref.slug)
     count = len(essay.paragraphs)
-    if ref.first and (ref.first < 1 or ref.last > count):
-        return report_range(site, ref.slug, ref.last if ref.first <= count else ref.first, path, line, problems)
+    if ref.first is not None and (ref.first < 1 or ref.last > count):
+        bad = ref.first if ref.first < 1 or ref.first > count else ref.last
+        problems.error(path, line, f"unknown paragraph '{ref.slug}#p{bad}' (the essay has {count} paragraphs)",
+                       f"number paragraphs as the essay page shows them: p1 to p{count}")
+        return False
     anchors = [h.anchor for h in essay.headings]
     if ref.anchor and ref.anchor not in anchors:
         problems.error(path, line, f"unknown section '{ref.slug}#{ref.anchor}'{did_you_mean(ref.anchor, anchors)}",
@@ -159,18 +159,6 @@ def check_ref(site: Site, ref: Ref, path: str, line: int | None, problems: Probl
                        "copy the words exactly from the paragraph (quotes and dashes may be straight or curly)")
         return False
     return True
-
-
-def report_range(site: Site, slug: str, number: int, path: str, line: int | None, problems: Problems) -> bool:
-    """Report a paragraph number the essay does not have; return False for the caller to pass on."""
-    if slug not in {e.slug for e in site.essays}:
-        problems.error(path, line, f"unknown essay '{slug}'{did_you_mean(slug, [e.slug for e in site.essays])}",
-                       "use a slug defined in content/essays/")
-        return False
-    count = len(site.essay(slug).paragraphs)
-    problems.error(path, line, f"unknown paragraph '{slug}#p{number}' (the essay has {count} paragraphs)",
-                   f"number paragraphs as the essay page shows them: p1 to p{count}")
-    return False
 
 
 def quote_text(essay: Essay, ref: Ref) -> str | None:

@@ -23,20 +23,12 @@ class RefSyntaxError(ValueError):
     """The text between [[ and ]] is not a reference; the message says why."""
 
 
-class ParagraphZero(RefSyntaxError):
-    """A reference to ¶ 0: well formed, but no essay has that paragraph (reported like any paragraph out of range)."""
-
-    def __init__(self, slug: str):
-        super().__init__(slug)
-        self.slug = slug
-
-
 @dataclass(frozen=True)
 class Ref:
     kind: str  # "essay", "glossary" or "theme"
     slug: str  # key of the essay, entry or theme
-    first: int = 0  # first paragraph referred to, 0 for none
-    last: int = 0  # last paragraph of a range (= first for one paragraph)
+    first: int | None = None  # first paragraph referred to (¶ 0 parses, to be reported as out of range)
+    last: int | None = None  # last paragraph of a range (= first for one paragraph)
     anchor: str = ""  # section anchor within the essay, "" for none
     label: str = ""  # our link text, "" for the citation
     embed: bool = False  # quote the passage in place
@@ -45,11 +37,11 @@ class Ref:
     @property
     def key(self) -> str:
         """The paragraph key "slug#pN" (first paragraph), or the bare slug."""
-        return f"{self.slug}#p{self.first}" if self.first else self.slug
+        return f"{self.slug}#p{self.first}" if self.first is not None else self.slug
 
     @property
     def paragraphs(self) -> range:
-        return range(self.first, self.last + 1) if self.first else range(0)
+        return range(self.first, self.last + 1) if self.first is not None else range(0)
 
 
 def parse_ref(inner: str, embed: bool = False) -> Ref:
@@ -67,15 +59,13 @@ def parse_ref(inner: str, embed: bool = False) -> Ref:
     if not m:
         raise RefSyntaxError(f"'{target}' is not a reference; write [[essay-slug#p12]], [[g:entry]] or [[t:theme]]")
     kind = KINDS[m.group("prefix")]
-    if m.group("first") is not None and int(m.group("first")) == 0:
-        raise ParagraphZero(m.group("slug"))
-    first = int(m.group("first") or 0)
-    last = int(m.group("last") or first)
-    if kind != "essay" and (first or m.group("anchor")):
+    first = int(m.group("first")) if m.group("first") else None
+    last = int(m.group("last")) if m.group("last") else first
+    if kind != "essay" and (first is not None or m.group("anchor")):
         raise RefSyntaxError(f"'{target}': only essay references take a #paragraph")
-    if first and last < first:
+    if first is not None and last < first:
         raise RefSyntaxError(f"'{target}': the range ends before it starts")
-    if embed and not first:
+    if embed and first is None:
         raise RefSyntaxError(f"'{target}': a quote needs a paragraph, e.g. ![[{m.group('slug')}#p3]]")
     return Ref(kind, m.group("slug"), first, last, m.group("anchor") or "", label.strip(), embed, phrases)
 

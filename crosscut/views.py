@@ -38,13 +38,13 @@ class Context:
 # ---------------------------------------------------------------- citations and references
 
 
-def citation(essay: Essay, first: int = 0, last: int = 0, anchor: str = "") -> str:
+def citation(essay: Essay, first: int | None = None, last: int | None = None, anchor: str = "") -> str:
     """Short citation: author's family name, short title, ¶ n (the title alone when no author is known)."""
     names = " and ".join(a.family for a in essay.authors)
     parts = [names] if names else []
     parts.append(f"“{essay.short_title}”")
-    if first:
-        parts.append(f"¶ {first}" if last in (0, first) else f"¶¶ {first}–{last}")
+    if first is not None:
+        parts.append(f"¶ {first}" if last in (None, first) else f"¶¶ {first}–{last}")
     elif anchor:
         parts.append("section “" + next(h.text for h in essay.headings if h.anchor == anchor) + "”")
     return ", ".join(parts)
@@ -53,7 +53,7 @@ def citation(essay: Essay, first: int = 0, last: int = 0, anchor: str = "") -> s
 def short_citation(essay: Essay, ref: Ref) -> str:
     """Compact form for tables: family name (or short title) and ¶ n."""
     who = " and ".join(a.family for a in essay.authors) or f"“{essay.short_title}”"
-    if not ref.first:
+    if ref.first is None:
         return who
     return f"{who} ¶ {ref.first}" if ref.last == ref.first else f"{who} ¶¶ {ref.first}–{ref.last}"
 
@@ -73,7 +73,7 @@ def render_ref(ctx: Context, ref: Ref, meta: dict) -> str:
         return f'<a class="theme-link" href="{ctx.url(f"themes/{ref.slug}/")}">{escape(ref.label or theme.title)}</a>'
     essay = ctx.site.essay(ref.slug)
     cite = citation(essay, ref.first, ref.last, ref.anchor)
-    href = essay_href(ctx, ref.slug, f"p{ref.first}" if ref.first else ref.anchor)
+    href = essay_href(ctx, ref.slug, f"p{ref.first}" if ref.first is not None else ref.anchor)
     if ref.embed:
         text = quote_text(essay, ref)
         if meta["block"]:

@@ -94,7 +94,7 @@ def cited_paragraphs(refs: list[Cited]) -> dict[str, set[int]]:
     """Essay slug -> the paragraphs these references cite."""
     out: dict[str, set[int]] = {}
     for r in refs:
-        if r.kind == "essay" and r.first:
+        if r.kind == "essay" and r.first is not None:
             out.setdefault(r.slug, set()).update(range(r.first, r.last + 1))
     return out
 
