@@ -194,12 +194,6 @@ def emphasis(text: str) -> Markup:
     return Markup(re.sub(r"\*([^*]+)\*", r"<i>\1</i>", str(escape(text))))
 
 
-def page_search(kind: str, theme: str = "") -> dict:
-    """Pagefind data of a theme or glossary page: its type (and theme), sorted after the essays."""
-    return {"filters": [("type", kind)] + ([("theme", theme)] if theme else []),
-            "meta": [("type", kind)], "sort": "0000"}
-
-
 def claim_view(ctx: Context, essay: Essay, claim, label: str) -> dict:
     first, _, last = claim.at.lstrip("p").partition("-")
     first, last = int(first), int(last.lstrip("p") or first)
@@ -266,7 +260,6 @@ def theme_view(ctx: Context, theme: Theme) -> dict:
                   for s in ctx.analysis.terms.get(theme.slug, ())],
         "questions": [Markup(ctx.md.renderInline(q)) for q in theme.questions],
         "related": [theme_card(ctx, t) for slug in theme.related for t in ctx.site.themes if t.slug == slug],
-        "search": page_search("Theme", theme.short),
         "page_citation": emphasis(cite.page_citation(theme.title, ctx.config.title,
                                                      ctx.config.absolute(f"themes/{theme.slug}/"))),
         "print_footer": print_footer(cite.page_citation(theme.title, ctx.config.title,
@@ -319,8 +312,7 @@ def entity_view(ctx: Context, entity: Entity) -> dict:
     return {"page": "glossary", "title": entity.name, "entity": entity, "kind": KIND_LABELS[entity.kind],
             "description": Markup(ctx.md.renderInline(entity.description)),
             "aliases": [a for a in entity.aliases if a != entity.name],
-            "count": sum(len(g["lines"]) for g in by_essay), "by_essay": by_essay, "themes": themes,
-            "search": page_search("Glossary")}
+            "count": sum(len(g["lines"]) for g in by_essay), "by_essay": by_essay, "themes": themes}
 
 
 def kwic(ctx: Context, essay: Essay, m: Mention, width: int = 60) -> dict:
