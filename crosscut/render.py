@@ -26,9 +26,9 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
     assets = read_assets(templates / "assets")
     env = make_env(templates, config, {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()})
     url = env.globals["url"]
-    holder: dict = {}
-    md = make_markdown(config.base_url, lambda ref, meta: render_ref(holder["ctx"], ref, meta))
-    ctx = holder["ctx"] = Context(site, analysis, config, md, url)
+    # references render through the context that holds this Markdown: the lambda finds ctx when called
+    md = make_markdown(config.base_url, lambda ref, meta: render_ref(ctx, ref, meta))
+    ctx = Context(site, analysis, config, md, url)
     pages = {p.slug: p for p in site.pages}
 
     views: dict[str, tuple[str, dict]] = {
