@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .mentions import Matcher
-from .model import Essay, Site
+from .model import Essay, Event, Site
 from .problems import Problems, did_you_mean
 from .refs import Ref, RefSyntaxError, parse_ref, select_sentences
 
@@ -96,6 +96,11 @@ def reference_sources(site: Site):
         yield Source("essay", essay.slug, essay.title, f"essays/{essay.slug}/"), essay.meta_path, essay.refs
 
 
+def event_source(event: Event) -> Source:
+    """A timeline entry as a place that cites paragraphs (backlinks name it by its date)."""
+    return Source("timeline", event.slug, event.date.display, f"timeline/#{event.slug}")
+
+
 def resolve_references(site: Site, problems: Problems) -> dict[Source, tuple[Ref, ...]]:
     """Parse and check every reference; each broken one is reported with its file and line."""
     found: dict[Source, list[Ref]] = defaultdict(list)
@@ -109,7 +114,7 @@ def resolve_references(site: Site, problems: Problems) -> dict[Source, tuple[Ref
             if check_ref(site, ref, path, where, problems):
                 found[source].append(ref)
     for event in site.events:
-        source = Source("timeline", event.slug, event.date.display, f"timeline/#{event.slug}")
+        source = event_source(event)
         for key in event.passages:
             try:
                 ref = parse_ref(key)

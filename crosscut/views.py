@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from . import cite
-from .analyse import Analysis, Mention, Source, quote_text
+from .analyse import Analysis, Mention, event_source, quote_text
 from .config import SiteConfig
 from .model import Entity, Essay, Page, Paragraph, Site, Theme
 from .refs import Ref
@@ -331,7 +331,7 @@ def timeline_view(ctx: Context) -> dict:
     """Events and the essays' own publication dates, in one chronological list."""
     rows = []
     for event in ctx.site.events:
-        source = Source("timeline", event.slug, event.date.display, f"timeline/#{event.slug}")
+        source = event_source(event)
         rows.append({"kind": "event", "slug": event.slug, "date": event.date, "note": event.date_note,
                      "title": event.title,
                      "passages": [{"href": essay_href(ctx, r.slug, f"p{r.first}"), "cite": citation(ctx.site.essay(r.slug), r.first, r.last)}
