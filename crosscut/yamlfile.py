@@ -37,9 +37,10 @@ def read_yaml(path: Path, problems: Problems, text: str | None = None) -> YamlDo
     """Parse one YAML mapping; on failure record the error with its line and return None."""
     if text is None:
         text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+    loader = yaml.SafeLoader(text)
+    try:  # one parse: the node tree gives the lines, the same tree gives the values
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
@@ -48,6 +49,8 @@ def read_yaml(path: Path, problems: Problems, text: str | None = None) -> YamlDo
             "check indentation and quoting on this line; quote values that contain ': ' or '#'",
         )
         return None
+    finally:
+        loader.dispose()
     if data is None:
         return YamlDoc(path, {})
     if not isinstance(data, dict):
