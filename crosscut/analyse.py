@@ -97,8 +97,8 @@ def reference_sources(site: Site):
 
 
 def event_source(event: Event) -> Source:
-    """A timeline entry as a place that cites paragraphs (backlinks name it by its date)."""
-    return Source("timeline", event.slug, event.date.display, f"timeline/#{event.slug}")
+    """A timeline entry as a place that cites paragraphs (backlinks name it and its date)."""
+    return Source("timeline", event.slug, f"{event.short} ({event.date.display})", f"timeline/#{event.slug}")
 
 
 def resolve_references(site: Site, problems: Problems) -> dict[Source, tuple[Ref, ...]]:

@@ -31,7 +31,7 @@ def read_pages(root: Path, problems: Problems) -> tuple[Page, ...]:
 
 ENTITY_KINDS = ("person", "treaty", "institution", "place", "event", "program", "concept")
 ENTITY_FIELDS = ("name", "kind", "aliases", "case", "description")
-EVENT_FIELDS = ("date", "date_note", "title", "passages")
+EVENT_FIELDS = ("date", "date_note", "title", "short", "passages")
 THEME_FIELDS = ("title", "short", "description", "related", "questions")
 
 
@@ -84,7 +84,9 @@ def read_timeline(root: Path, problems: Problems) -> tuple[Event, ...]:
             problems.error(path, line, f"event '{slug}': passages must be a list of paragraph keys",
                            "write passages: [essay-slug#p3, other-essay#p7]")
             continue
-        events.append(Event(str(slug), date, str(entry.get("date_note") or ""), str(entry["title"]),
+        title = str(entry["title"])
+        short = str(entry.get("short") or re.split(r"[;:]", title)[0])
+        events.append(Event(str(slug), date, str(entry.get("date_note") or ""), title, short,
                             tuple(str(p) for p in passages), rel(root, path), line))
     return tuple(sorted(events, key=lambda e: (e.date.sort_key, e.slug)))
 

@@ -170,6 +170,7 @@ class Event:
     date: PartialDate  # as precise as the essays allow
     date_note: str  # how the date follows from the essays, or ""
     title: str  # what happened, in our words
+    short: str  # a few words naming it in backlinks beside a paragraph
     passages: tuple[str, ...]  # "essay#pN" keys of the paragraphs that discuss it
     path: str  # timeline file relative to the project root
     line: int  # line of the entry in that file

@@ -260,6 +260,7 @@ def read_body(page: Element) -> list[dict]:
         elif "backlinks" in element.classes:
             assert out[-1]["backlinks"] is None, "two backlink lines after one paragraph"
             out[-1]["backlinks"] = [a.attrs["href"] for a in element.find_all("a")]
+            out[-1]["labels"] = [a.text() for a in element.find_all("a")]
     return out
 
 
@@ -409,6 +410,23 @@ def test_backlinks_sit_beside_exactly_the_cited_paragraphs(bodies):
 def test_a_theme_backlink_names_the_theme(bodies):
     p2 = next(p for p in bodies["wallander-2003"] if p["n"] == 2)
     assert "/themes/sanctions/" in p2["backlinks"]
+
+
+def test_backlinks_beside_one_paragraph_are_told_apart_by_their_labels(bodies):
+    # two events of the same year once both read "2021"; each event is named with its date
+    events = timeline(ROOT)
+    checked = 0
+    for slug, body in bodies.items():
+        for p in body:
+            if p["backlinks"] is None:
+                continue
+            assert len(set(p["labels"])) == len(p["labels"]), f"{slug}#p{p['n']}: {p['labels']}"
+            for href, label in zip(p["backlinks"], p["labels"]):
+                if href.startswith("/timeline/#"):
+                    event = events[href.split("#")[1]]
+                    assert label.startswith(event["short"] + " (") and label.endswith(")"), (label, event)
+                    checked += 1
+    assert checked > 20
 
 
 # ---------------------------------------------------------------- related essays
