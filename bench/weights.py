@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Page weight per page type: bytes of HTML + the CSS and JS it links (the search index excluded).
 
-    python bench/weights.py [--budget 40960]
+    python bench/weights.py [--budget 40960] [--url https://user.github.io/crosscut/]
 
-Builds the site into a temporary folder, reports every page type's heaviest page, and exits 1
-when an essay page exceeds the budget (default 40 KB, uncompressed, stylesheet included).
+Builds the site into a temporary folder as it is published (by default on a GitHub Pages project
+page, where every link carries the /crosscut/ prefix), reports every page type's heaviest page and,
+for each essay, how much of its page is the essay's own words. Exits 1 when an essay page exceeds
+the budget (default 40 KB, uncompressed, stylesheet included).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -28,10 +31,10 @@ TYPES = [("essay", r"^essays/[^/]+/index\.html$"), ("theme", r"^themes/[^/]+/ind
          ("search", r"^search/index\.html$"), ("about", r"^about/index\.html$"), ("404", r"^404\.html$")]
 
 
-def page_weight(site: Path, page: Path) -> dict:
+def page_weight(site: Path, page: Path, base: str) -> dict:
     """Bytes of one page and of the stylesheets and scripts it links (each counted once)."""
     html = page.read_text(encoding="utf-8")
-    linked = sorted(set(re.findall(r'(?:href|src)="/([^"?#]+\.(?:css|js))', html)))
+    linked = sorted(set(re.findall(rf'(?:href|src)="{re.escape(base)}([^"?#]+\.(?:css|js))', html)))
     parts = {"html": len(html.encode("utf-8"))}
     for path in linked:
         kind = "css" if path.endswith(".css") else "js"
@@ -40,12 +43,19 @@ def page_weight(site: Path, page: Path) -> dict:
     return parts
 
 
-def measure(site: Path) -> dict[str, dict]:
+def essay_words(page: Path) -> int:
+    """Bytes of the essay's own words on its page: the text of its numbered paragraphs, tags left out."""
+    html = page.read_text(encoding="utf-8")
+    spans = re.findall(r'<span class="ptext">(.*?)</span></p>', html, re.S)
+    return sum(len(re.sub(r"<[^>]+>", "", span).encode("utf-8")) for span in spans)
+
+
+def measure(site: Path, base: str = "/") -> dict[str, dict]:
     """The heaviest page of each type, with its breakdown."""
     result = {}
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
     for name, pattern in TYPES:
-        weights = {p: page_weight(site, site / p) for p in pages if re.match(pattern, p)}
+        weights = {p: page_weight(site, site / p, base) for p in pages if re.match(pattern, p)}
         if weights:
             heaviest = max(weights, key=lambda p: weights[p]["total"])
             result[name] = {"pages": len(weights), "heaviest": heaviest, **weights[heaviest],
@@ -56,17 +66,24 @@ def measure(site: Path) -> dict[str, dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--budget", type=int, default=40 * 1024, help="bytes an essay page may weigh")
+    parser.add_argument("--url", default="https://user.github.io/crosscut/",
+                        help="public address to build for (a project page's subpath lengthens every link)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
+    base = urlsplit(args.url).path.rstrip("/") + "/"
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        build(Options(root=ROOT, out=site))
-        result = measure(site)
+        build(Options(root=ROOT, out=site, url=args.url))
+        result = measure(site, base)
+        words = {p: essay_words(site / p) for p in result["essay"]["all"]}
+    print(f"built for {args.url}\n")
     print(f"{'page type':16} {'pages':>5} {'html':>8} {'css':>7} {'js':>7} {'total':>8}  heaviest page")
     for name, r in result.items():
         print(f"{name:16} {r['pages']:5} {r['html']:8} {r.get('css', 0):7} {r.get('js', 0):7} {r['total']:8}  {r['heaviest']}")
     over = {p: t for p, t in result["essay"]["all"].items() if t > args.budget}
-    print("\nessay pages:", ", ".join(f"{p.split('/')[1]} {t}" for p, t in result["essay"]["all"].items()))
+    print(f"\n{'essay page':20} {'total':>8} {'words':>8} {'the rest':>8}")
+    for p, t in result["essay"]["all"].items():
+        print(f"{p.split('/')[1]:20} {t:8} {words[p]:8} {t - words[p]:8}")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n")
     if over:
