@@ -327,6 +327,19 @@ def kwic(ctx: Context, essay: Essay, m: Mention, width: int = 60) -> dict:
             "href": essay_href(ctx, essay.slug, f"p{m.paragraph}"), "where": f"¶ {m.paragraph}"}
 
 
+def passages_by_essay(ctx: Context, refs: tuple[Ref, ...]) -> list[dict]:
+    """Cited paragraphs grouped by essay (essays in the order first cited), each essay named once
+    and its paragraphs in reading order: "Wallander, “…”, ¶ 13, ¶ 23"."""
+    groups: dict[str, list[Ref]] = {}
+    for ref in refs:
+        groups.setdefault(ref.slug, []).append(ref)
+    return [{"essay": citation(ctx.site.essay(slug)),
+             "links": [{"href": essay_href(ctx, slug, f"p{r.first}"),
+                        "label": f"¶ {r.first}" if r.last == r.first else f"¶¶ {r.first}–{r.last}"}
+                       for r in sorted(dict.fromkeys(group), key=lambda r: (r.first, r.last))]}
+            for slug, group in groups.items()]
+
+
 def timeline_view(ctx: Context) -> dict:
     """Events and the essays' own publication dates, in one chronological list."""
     rows = []
@@ -334,8 +347,7 @@ def timeline_view(ctx: Context) -> dict:
         source = event_source(event)
         rows.append({"kind": "event", "slug": event.slug, "date": event.date, "note": event.date_note,
                      "title": event.title,
-                     "passages": [{"href": essay_href(ctx, r.slug, f"p{r.first}"), "cite": citation(ctx.site.essay(r.slug), r.first, r.last)}
-                                  for r in ctx.analysis.refs.get(source, ())]})
+                     "passages": passages_by_essay(ctx, ctx.analysis.refs.get(source, ()))})
     for essay in ctx.site.essays:
         if essay.date.year is not None:
             rows.append({"kind": "essay", "slug": f"essay-{essay.slug}", "date": essay.date, "note": essay.date_note,

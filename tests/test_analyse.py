@@ -580,6 +580,27 @@ def test_timeline_is_in_date_order_and_links_to_existing_paragraphs(site):
             assert anchor in ids[essay], href
 
 
+def test_a_timeline_event_names_each_essay_once_with_its_paragraphs_in_order(site):
+    page = parse_file(site.file("timeline/index.html"))
+    titles = {slug: m["title"] for slug, m in essay_metadata().items()}
+    grouped = 0
+    for li in page.find("ol", "timeline").find_all("li"):
+        if "tl-event" not in li.classes:
+            continue
+        line = li.find("p", "tl-passages")
+        numbers: dict[str, list[int]] = {}
+        for a in line.find_all("a"):
+            essay, n = re.fullmatch(r"/essays/([a-z0-9-]+)/#p(\d+)", a.attrs["href"]).groups()
+            numbers.setdefault(essay, []).append(int(n))
+            assert a.text().startswith("¶"), a.text()
+        for essay, ns in numbers.items():
+            assert ns == sorted(ns), (li.attrs["id"], ns)
+            short = titles[essay].split(": ")[-1]
+            assert line.text().count(short) == 1, (li.attrs["id"], short, line.text())
+        grouped += any(len(ns) > 1 for ns in numbers.values())
+    assert grouped >= 3
+
+
 def test_essays_are_on_the_timeline_by_publication_date_undated_apart(site):
     page = parse_file(site.file("timeline/index.html"))
     meta = essay_metadata()
