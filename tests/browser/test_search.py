@@ -125,6 +125,17 @@ def test_a_theme_page_is_found_by_its_title(open_page, served):
     assert served.base + THEME_PATH in top, results[:3]
 
 
+def test_glossary_lines_are_found_on_the_glossary_not_again_in_every_theme(open_page, served):
+    # a theme page's "Key terms" repeats glossary entries; only the entries themselves are indexed
+    page, _ = open_page()
+    page.goto(served.url("search/?q=" + quote_plus("New START")))
+    results = wait_for_results(page, everything=True)
+    assert results[0]["href"] == served.base + "glossary/new-start/", results[:2]
+    assert any(r["type"] == "Theme" for r in results)
+    subs = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").all_inner_texts()
+    assert subs and not [s for s in subs if "Key terms" in s], subs
+
+
 def test_the_header_field_searches_from_any_page(open_page, served):
     page, _ = open_page()
     page.goto(served.url("essays/wallander-2003/"))
