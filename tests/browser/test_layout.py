@@ -17,6 +17,21 @@ def test_wide_tables_scroll_inside_their_region(open_page, served_root):
         assert sizes[0] > sizes[1] and sizes[2] == "auto", f"{path}: {sizes}"
 
 
+def test_on_a_desktop_the_map_shows_every_theme_without_scrolling_on_one_bar_scale(open_page, served_root):
+    page, _ = open_page(viewport=DESKTOP)
+    page.goto(served_root.url("map/"))
+    region = page.locator(".table-scroll")
+    scroll, client, left, right = region.evaluate(
+        "e => { const r = e.getBoundingClientRect(); return [e.scrollWidth, e.clientWidth, r.left, r.right]; }")
+    assert scroll <= client, f"the map scrolls sideways at {DESKTOP['width']} px: {scroll} > {client}"
+    assert left >= 0 and right <= DESKTOP["width"]
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= DESKTOP["width"]
+    assert page.locator(".map thead th").count() == 1 + len(list((served_root.folder / "themes").glob("*/index.html")))
+    # a bar's length compares across cells only if every bar is drawn to the same scale
+    widths = page.eval_on_selector_all(".map .meter", "ms => ms.map(m => m.getBoundingClientRect().width)")
+    assert widths and len(set(widths)) == 1, set(widths)
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_paragraph_numbers_are_on_screen(open_page, served_root, viewport):
     page, _ = open_page(viewport=viewport)
