@@ -72,6 +72,7 @@ def make_env(templates: Path, config: SiteConfig, assets: dict[str, str]) -> Env
         return config.base_url + path + (f"?v={version}" if version else "")
 
     env.globals.update(site=config, url=url, nav=NAV, absolute=config.absolute)
+    env.filters["thousands"] = lambda n: f"{n:,}"  # 4,206 words
     return env
 
 

@@ -139,6 +139,18 @@ def test_permalink_style_does_not_hide_them():
                 assert not hiding.search(body), f"{selector.strip()} {{{body.strip()}}}"
 
 
+def test_an_essay_states_its_length_as_counted_on_the_page(site):
+    essays_index = parse_file(site.file("essays/index.html")).text()
+    for slug, path in essay_pages(site.path).items():
+        page = parse_file(path)
+        paragraphs = [p for p in page.iter() if p.tag == "p" and "para" in p.classes]
+        words = sum(len(p.find("span", "ptext").text().split()) for p in paragraphs)
+        length = next(d for d in page.find_all("div") if d.find("dt") and d.find("dt").text() == "Length").find("dd").text()
+        assert length.startswith(f"{len(paragraphs)} paragraphs, {words:,} words, about "), (slug, length)
+        assert f"{words:,} words" in essays_index, slug
+    assert re.search(r"\b\d,\d{3} words", essays_index), "the longest essay's count has its thousands separator"
+
+
 def test_wallander_sections_are_headings_with_anchors(site):
     page = parse_file(site.essay("wallander-2003"))
     seed = (ROOT / "seeds" / essay_metadata()["wallander-2003"]["source"]).read_text(encoding="utf-8")
