@@ -93,3 +93,15 @@ def test_quotes_are_not_split_across_pages(open_page, served_root):
     page.goto(served_root.url(PAGES["essay"]))
     lines = page.eval_on_selector_all(".para", "els => els.map(e => [getComputedStyle(e).orphans, getComputedStyle(e).widows])")
     assert lines and all(int(o) >= 2 and int(w) >= 2 for o, w in lines), lines
+
+
+def test_the_comparison_table_fits_the_printed_page(open_page, served_root):
+    # A4 less the 16 mm side margins of the print stylesheet, at 96 px to the inch
+    width = round((210 - 2 * 16) / 25.4 * 96)
+    page, _ = open_page(viewport={"width": width, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(served_root.url(PAGES["theme"]))
+    table = page.locator(".prose table").first
+    right, cells = table.evaluate("t => [t.getBoundingClientRect().right, [...t.querySelectorAll('th, td')].map(c => c.getBoundingClientRect().right)]")
+    assert right <= width and max(cells) <= width, f"the table runs to {right:.0f} px on a {width} px page"
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
