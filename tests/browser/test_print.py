@@ -13,7 +13,7 @@ from htmltext import parse_file
 
 from .conftest import watched_context
 
-PAGES = {"essay": "essays/wallander-2003/", "theme": "themes/sanctions/"}
+PAGES = {"essay": "essays/wallander-2003/", "theme": "themes/sanctions/", "reading": "themes/sanctions/reading/"}
 # what only the screen shows: the skip link, header search, navigation, pager
 SCREEN_ONLY = ["Skip to content", "Search the site", "Previous essay", "Next essay", "Essays Themes Glossary"]
 NAV_LABELS = ["Essays", "Themes", "Glossary", "Timeline", "Map", "About"]
@@ -105,3 +105,16 @@ def test_the_comparison_table_fits_the_printed_page(open_page, served_root):
     right, cells = table.evaluate("t => [t.getBoundingClientRect().right, [...t.querySelectorAll('th, td')].map(c => c.getBoundingClientRect().right)]")
     assert right <= width and max(cells) <= width, f"the table runs to {right:.0f} px on a {width} px page"
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+
+
+def test_a_printed_reading_list_gives_each_essay_its_address(printed, served_root):
+    # on paper the links are gone: the handout prints where each essay is online
+    text = plain("\n".join(printed["reading"]))
+    page = parse_file(served_root.folder / PAGES["reading"] / "index.html")
+    essays = [a.attrs["href"] for li in page.find("ol", "reading-list").find_all("li") if li.find("h2")
+              for a in [li.find("h2").find("a")]]
+    site_url = re.search(r'<link rel="canonical" href="([^"]+)/themes/', (served_root.folder / PAGES["reading"] / "index.html").read_text())[1]
+    assert len(essays) >= 3
+    for href in essays:
+        address = site_url + href
+        assert address in text.replace(" ", ""), f"{address} is not printed"
