@@ -33,6 +33,18 @@ def test_on_a_desktop_the_map_shows_every_theme_without_scrolling_on_one_bar_sca
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_home_page_sets_the_themes_beside_the_essays_when_there_is_room(open_page, served_root, viewport):
+    page, _ = open_page(viewport=viewport)
+    page.goto(served_root.url(""))
+    essays, themes = (page.locator(f"section[aria-labelledby={h}]").bounding_box() for h in ("essays-heading", "themes-heading"))
+    beside = themes["x"] >= essays["x"] + essays["width"] and themes["y"] < essays["y"] + essays["height"]
+    below = themes["y"] >= essays["y"] + essays["height"]
+    assert (beside if viewport is DESKTOP else below), (essays, themes)
+    assert themes["x"] + themes["width"] <= viewport["width"]
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= viewport["width"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_paragraph_numbers_are_on_screen(open_page, served_root, viewport):
     page, _ = open_page(viewport=viewport)
     page.goto(served_root.url("essays/wallander-2003/"))
