@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Callable
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from slugify import slugify
 
 from .refs import REF, Ref, parse_ref
 
@@ -28,13 +30,15 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> tuple[YamlD
 
 
 def make_markdown(base_url: str, render_ref: Callable[[Ref, dict], str] | None = None) -> MarkdownIt:
-    """CommonMark plus tables and passage references, with "/path" links put under the base URL.
+    """CommonMark plus tables, heading ids and passage references, with "/path" links put under the base URL.
 
     render_ref(ref, meta) returns the HTML for one [[…]] reference; meta["block"] is True for a
     quote standing alone in its paragraph, meta["cell"] for a reference in a table cell. References are checked before rendering, so parse errors
     here cannot happen for a site that got this far.
     """
     md = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "replacements", "smartquotes"])
+    # h2 and h3 get ids, so a section can be linked to and search results land on it
+    anchors_plugin(md, min_level=2, max_level=3, slug_func=slugify)
     if render_ref:
         md.inline.ruler.before("link", "xref", read_xref)
         md.core.ruler.push("xref_blocks", lift_quotes)

@@ -15,6 +15,11 @@ SHARED, STEM = "sanctions", "sanction"  # in several essays; Pagefind also finds
 THEME_TITLE, THEME_PATH = "Sanctions and economic pressure", "themes/sanctions/"
 
 
+def read_ids(path) -> set[str]:
+    """The ids of a built page's headings."""
+    return set(re.findall(r'<h[1-6] id="([^"]+)"', path.read_text(encoding="utf-8")))
+
+
 def essays_text(folder) -> dict[str, dict]:
     """Title, authors and paragraph texts of every essay page of a built site, keyed by slug."""
     found = {}
@@ -134,6 +139,19 @@ def test_glossary_lines_are_found_on_the_glossary_not_again_in_every_theme(open_
     assert any(r["type"] == "Theme" for r in results)
     subs = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").all_inner_texts()
     assert subs and not [s for s in subs if "Key terms" in s], subs
+
+
+def test_a_theme_result_lands_on_the_section_where_the_words_are(open_page, served):
+    theme = read_ids(served.folder / THEME_PATH / "index.html")
+    page, _ = open_page()
+    page.goto(served.url("search/?q=" + SHARED))
+    wait_for_results(page, everything=True)
+    result = page.locator(".pagefind-ui__result", has=page.locator(".pagefind-ui__result-title", has_text=THEME_TITLE))
+    links = result.locator(".pagefind-ui__result-nested .pagefind-ui__result-link")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    sections = [h.split("#")[1] for h in hrefs if h.startswith(served.base + THEME_PATH + "#")]
+    assert sections and set(sections) <= theme, hrefs
+    assert "what-each-essay-argues" in sections or "where-the-essays-agree-and-disagree" in sections, sections
 
 
 def test_the_header_field_searches_from_any_page(open_page, served):
