@@ -247,13 +247,26 @@ def themes_view(ctx: Context) -> dict:
     return {"page": "themes", "title": "Themes", "themes": [theme_card(ctx, t) for t in ctx.site.themes]}
 
 
+def section_headings(tokens) -> list[dict]:
+    """The h2 headings of parsed Markdown, with the ids the anchors plugin gave them."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2" and token.attrGet("id"):
+            text = "".join(c.content for c in tokens[i + 1].children or () if c.type in ("text", "code_inline"))
+            found.append({"anchor": token.attrGet("id"), "text": text.strip()})
+    return found
+
+
 def theme_view(ctx: Context, theme: Theme) -> dict:
     """A curated theme: our framing and comparison, plus what the references tell about it."""
     coverage = ctx.analysis.coverage
     names = {e.slug: e for e in ctx.site.entities}
+    env: dict = {}
+    tokens = ctx.md.parse(theme.body, env)
     return {
         "page": "theme", "title": theme.title, "theme": theme, "card": theme_card(ctx, theme),
-        "content": Markup(ctx.md.render(theme.body)),
+        "content": Markup(ctx.md.renderer.render(tokens, ctx.md.options, env)),
+        "sections": section_headings(tokens),
         "essays": [{"essay": essay_card(ctx, e), "paragraphs": coverage[(e.slug, theme.slug)]}
                    for e in ctx.site.essays if (e.slug, theme.slug) in coverage],
         "terms": [{"name": names[s].name, "href": f"glossary/{s}/", "description": plain_description(names[s])}

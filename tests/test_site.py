@@ -151,6 +151,17 @@ def test_an_essay_states_its_length_as_counted_on_the_page(site):
     assert re.search(r"\b\d,\d{3} words", essays_index), "the longest essay's count has its thousands separator"
 
 
+def test_a_theme_page_lists_its_sections_in_order_at_the_top(site):
+    for path in sorted(site.path.glob("themes/*/index.html")):
+        page = parse_file(path)
+        toc = page.find("nav", "toc")
+        assert toc is not None, f"{path.parent.name}: no contents"
+        listed = [a.attrs["href"] for a in toc.find_all("a")]
+        headings = [f"#{h.attrs['id']}" for h in page.find("article").find_all("h2") if h.attrs.get("id") != "toc-heading"]
+        assert listed == headings, path.parent.name
+        assert "#what-each-essay-argues" in listed and "#questions-heading" in listed
+
+
 def test_wallander_sections_are_headings_with_anchors(site):
     page = parse_file(site.essay("wallander-2003"))
     seed = (ROOT / "seeds" / essay_metadata()["wallander-2003"]["source"]).read_text(encoding="utf-8")
