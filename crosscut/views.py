@@ -244,7 +244,10 @@ def theme_card(ctx: Context, theme: Theme) -> dict:
 
 
 def themes_view(ctx: Context) -> dict:
-    return {"page": "themes", "title": "Themes", "themes": [theme_card(ctx, t) for t in ctx.site.themes]}
+    """Every theme with its description and how much of the collection it draws on."""
+    cards = [theme_card(ctx, t) | {"passages": sum(len(ctx.analysis.coverage[(e, t.slug)]) for e in ctx.analysis.theme_essays[t.slug])}
+             for t in ctx.site.themes]
+    return {"page": "themes", "title": "Themes", "themes": cards, "essay_count": len(ctx.site.essays)}
 
 
 def section_headings(tokens) -> list[dict]:

@@ -580,6 +580,19 @@ def test_timeline_is_in_date_order_and_links_to_existing_paragraphs(site):
             assert anchor in ids[essay], href
 
 
+def test_the_themes_index_counts_what_each_theme_cites_and_links_its_reading_list(site):
+    page = parse_file(site.file("themes/index.html"))
+    cards = {c.find("h2").find("a").attrs["href"]: c for c in page.find_all("li", "theme-card")}
+    total = len(essay_metadata())
+    for slug, refs in theme_refs(ROOT).items():
+        cited = cited_paragraphs(refs)
+        card = cards[f"/themes/{slug}/"]
+        n = sum(len(ps) for ps in cited.values())
+        scope = f"across all {total}" if len(cited) == total else f"in {len(cited)} of the {total}"
+        assert f"Cites {n} paragraph{'s' if n != 1 else ''} {scope} essays" in card.text(), (slug, card.text())
+        assert f"/themes/{slug}/reading/" in [a.attrs["href"] for a in card.find_all("a")]
+
+
 def test_a_timeline_event_names_each_essay_once_with_its_paragraphs_in_order(site):
     page = parse_file(site.file("timeline/index.html"))
     titles = {slug: m["title"] for slug, m in essay_metadata().items()}
