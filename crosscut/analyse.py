@@ -189,15 +189,20 @@ BACKLINK_KINDS = ("theme", "timeline", "page")  # the curated places a paragraph
 
 
 def collect_backlinks(refs: dict[Source, tuple[Ref, ...]]) -> dict[str, tuple[Source, ...]]:
-    """For each cited paragraph, the themes, timeline entries and pages that cite it (each once)."""
+    """For each cited paragraph, the themes, timeline entries and pages that cite it (each once):
+    pages and themes by title, timeline entries in date order (the order refs holds them in)."""
     links: dict[str, dict[Source, None]] = defaultdict(dict)
+    position = {source: i for i, source in enumerate(refs)}
     for source, found in refs.items():
         if source.kind not in BACKLINK_KINDS:
             continue
         for ref in found:
             for n in ref.paragraphs:
                 links[f"{ref.slug}#p{n}"][source] = None
-    return {key: tuple(sorted(v, key=lambda s: (s.kind, s.title))) for key, v in links.items()}
+
+    def order(s: Source) -> tuple:
+        return (s.kind, "", position[s]) if s.kind == "timeline" else (s.kind, s.title, 0)
+    return {key: tuple(sorted(v, key=order)) for key, v in links.items()}
 
 
 def theme_coverage(site: Site, refs: dict[Source, tuple[Ref, ...]]) -> dict[tuple[str, str], tuple[int, ...]]:

@@ -29,10 +29,10 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> tuple[YamlD
     return doc, text[m.end():], text[:m.end()].count("\n") + 1
 
 
-def make_markdown(base_url: str, render_ref: Callable[[Ref, dict], str] | None = None) -> MarkdownIt:
+def make_markdown(base_url: str, render_ref: Callable[[Ref, dict, dict], str] | None = None) -> MarkdownIt:
     """CommonMark plus tables, heading ids and passage references, with "/path" links put under the base URL.
 
-    render_ref(ref, meta) returns the HTML for one [[…]] reference; meta["block"] is True for a
+    render_ref(ref, meta, env) returns the HTML for one [[…]] reference (env is the render's env); meta["block"] is True for a
     quote standing alone in its paragraph, meta["cell"] for a reference in a table cell. References are checked before rendering, so parse errors
     here cannot happen for a site that got this far.
     """
@@ -43,7 +43,7 @@ def make_markdown(base_url: str, render_ref: Callable[[Ref, dict], str] | None =
         md.inline.ruler.before("link", "xref", read_xref)
         md.core.ruler.push("xref_blocks", lift_quotes)
         md.core.ruler.push("xref_cells", mark_cells)
-        md.add_render_rule("xref", lambda renderer, tokens, i, options, env: render_ref(tokens[i].meta["ref"], tokens[i].meta))
+        md.add_render_rule("xref", lambda renderer, tokens, i, options, env: render_ref(tokens[i].meta["ref"], tokens[i].meta, env))
 
     def prefix_links(state) -> None:
         for token in state.tokens:

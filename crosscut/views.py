@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
@@ -33,6 +33,9 @@ class Context:
     config: SiteConfig
     md: object  # MarkdownIt with references enabled
     url: object  # site path -> link under the base URL
+    # site path of a curated page -> (essay, paragraph) -> id of the first reference there that cites it;
+    # filled as curated pages render, read by the backlinks of essay pages rendered after them
+    anchors: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- citations and references
@@ -62,7 +65,28 @@ def essay_href(ctx: Context, slug: str, anchor: str = "") -> str:
     return ctx.url(f"essays/{slug}/") + (f"#{anchor}" if anchor else "")
 
 
-def render_ref(ctx: Context, ref: Ref, meta: dict) -> str:
+def cites_anchor(ref: Ref, env: dict) -> str:
+    """' id="…"' for the first reference on a page to cite paragraphs no earlier reference there cited.
+
+    Only pages rendered with env["anchors"] get ids; the map records, for each paragraph, where the
+    page first cites it, so the paragraph's backlink can land on that spot.
+    """
+    anchors = env.get("anchors")
+    if anchors is None or ref.first is None:
+        return ""
+    last = ref.last if ref.last is not None else ref.first
+    new = [n for n in range(ref.first, last + 1) if (ref.slug, n) not in anchors]
+    if not new:
+        return ""
+    ident = f"cites-{ref.slug}-p{ref.first}" + (f"-{last}" if last != ref.first else "")
+    if ident in anchors.values():
+        return ""
+    for n in new:
+        anchors[(ref.slug, n)] = ident
+    return f' id="{ident}"'
+
+
+def render_ref(ctx: Context, ref: Ref, meta: dict, env: dict) -> str:
     """HTML for one [[…]] reference: a citation link, a glossary or theme link, or a quote."""
     if ref.kind == "glossary":
         entity = next(e for e in ctx.site.entities if e.slug == ref.slug)
@@ -74,18 +98,22 @@ def render_ref(ctx: Context, ref: Ref, meta: dict) -> str:
     essay = ctx.site.essay(ref.slug)
     cite = citation(essay, ref.first, ref.last, ref.anchor)
     href = essay_href(ctx, ref.slug, f"p{ref.first}" if ref.first is not None else ref.anchor)
+    ident = cites_anchor(ref, env)
     if ref.embed:
         text = quote_text(essay, ref)
         if meta["block"]:
             body = "".join(f"<p>{escape(part)}</p>" for part in text.split("\n\n"))
-            return (f'<figure class="quote"><blockquote cite="{href}">{body}</blockquote>'
+            return (f'<figure class="quote"{ident}><blockquote cite="{href}">{body}</blockquote>'
                     f'<figcaption><a class="cite" href="{href}">{escape(cite)}</a></figcaption></figure>\n')
-        return f'<q cite="{href}">{escape(text)}</q> (<a class="cite" href="{href}">{escape(cite)}</a>)'
+        return f'<q cite="{href}"{ident}>{escape(text)}</q> (<a class="cite" href="{href}">{escape(cite)}</a>)'
     if ref.label:
-        return f'<a class="cite" href="{href}" title="{escape(cite)}">{escape(ref.label)}</a>'
-    if meta["cell"]:
-        return f'(<a class="cite" href="{href}" title="{escape(cite)}">{escape(short_citation(essay, ref))}</a>)'
-    return f'(<a class="cite" href="{href}">{escape(cite)}</a>)'
+        html = f'<a class="cite" href="{href}" title="{escape(cite)}">{escape(ref.label)}</a>'
+    elif meta["cell"]:
+        html = f'(<a class="cite" href="{href}" title="{escape(cite)}">{escape(short_citation(essay, ref))}</a>)'
+    else:
+        html = f'(<a class="cite" href="{href}">{escape(cite)}</a>)'
+    # the anchor goes on a span: a link as the target of a backlink would take the focus, and its preview
+    return f'<span class="cited"{ident}>{html}</span>' if ident else html
 
 
 def plain_description(entity: Entity) -> str:
@@ -118,7 +146,7 @@ def essay_card(ctx: Context, essay: Essay) -> dict:
 def home_view(ctx: Context, intro: Page | None) -> dict:
     return {
         "page": "home", "title": intro.title if intro else ctx.config.title,
-        "intro": Markup(ctx.md.render(intro.body)) if intro else "",
+        "intro": render_anchored(ctx, "", intro.body)[0] if intro else "",
         "essays": [essay_card(ctx, e) for e in ctx.site.essays],
         "themes": [theme_card(ctx, t) for t in ctx.site.themes],
     }
@@ -129,7 +157,8 @@ def essays_view(ctx: Context) -> dict:
 
 
 def page_view(ctx: Context, page: Page) -> dict:
-    return {"page": page.slug, "title": page.title, "content": Markup(ctx.md.render(page.body))}
+    content, _, _ = render_anchored(ctx, f"{page.slug}/", page.body)
+    return {"page": page.slug, "title": page.title, "content": content}
 
 
 def essay_view(ctx: Context, essay: Essay) -> dict:
@@ -224,8 +253,26 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list
     sources = ctx.analysis.backlinks.get(f"{essay.slug}#p{paragraph.number}", ())
     return {"kind": "paragraph", "number": paragraph.number, "anchor": paragraph.anchor,
             "html": Markup("").join(html),
-            "themes": [{"title": s.title, "href": ctx.url(s.href)} for s in sources if s.kind in ("theme", "page")],
+            "themes": [{"title": s.title, "href": cited_at(ctx, s.href, essay.slug, paragraph.number)}
+                       for s in sources if s.kind in ("theme", "page")],
             "events": [{"title": s.title, "href": ctx.url(s.href)} for s in sources if s.kind == "timeline"]}
+
+
+def cited_at(ctx: Context, path: str, slug: str, number: int) -> str:
+    """Link to the spot on a curated page where it first cites the paragraph (its top if unknown)."""
+    ident = ctx.anchors.get(path, {}).get((slug, number))
+    return ctx.url(path) + (f"#{ident}" if ident else "")
+
+
+def render_anchored(ctx: Context, path: str, body: str, extra=()) -> tuple[Markup, list[Markup], list[dict]]:
+    """Render a curated page's Markdown and its inline extras (such as questions), recording where
+    the page first cites each paragraph. Returns the HTML, the extras and the body's h2 headings."""
+    env: dict = {"anchors": {}}
+    tokens = ctx.md.parse(body, env)
+    html = Markup(ctx.md.renderer.render(tokens, ctx.md.options, env))
+    rendered = [Markup(ctx.md.renderInline(text, env)) for text in extra]
+    ctx.anchors[path] = env["anchors"]
+    return html, rendered, section_headings(tokens)
 
 
 def related_view(ctx: Context, related) -> dict:
@@ -264,17 +311,15 @@ def theme_view(ctx: Context, theme: Theme) -> dict:
     """A curated theme: our framing and comparison, plus what the references tell about it."""
     coverage = ctx.analysis.coverage
     names = {e.slug: e for e in ctx.site.entities}
-    env: dict = {}
-    tokens = ctx.md.parse(theme.body, env)
+    content, questions, sections = render_anchored(ctx, f"themes/{theme.slug}/", theme.body, theme.questions)
     return {
         "page": "theme", "title": theme.title, "theme": theme, "card": theme_card(ctx, theme),
-        "content": Markup(ctx.md.renderer.render(tokens, ctx.md.options, env)),
-        "sections": section_headings(tokens),
+        "content": content, "sections": sections,
         "essays": [{"essay": essay_card(ctx, e), "paragraphs": coverage[(e.slug, theme.slug)]}
                    for e in ctx.site.essays if (e.slug, theme.slug) in coverage],
         "terms": [{"name": names[s].name, "href": f"glossary/{s}/", "description": plain_description(names[s])}
                   for s in ctx.analysis.terms.get(theme.slug, ())],
-        "questions": [Markup(ctx.md.renderInline(q)) for q in theme.questions],
+        "questions": questions,
         "related": [theme_card(ctx, t) for slug in theme.related for t in ctx.site.themes if t.slug == slug],
         "page_citation": emphasis(cite.page_citation(theme.title, ctx.config.title,
                                                      ctx.config.absolute(f"themes/{theme.slug}/"))),

@@ -399,8 +399,9 @@ def test_backlinks_sit_beside_exactly_the_cited_paragraphs(bodies):
             if expected:
                 cited += 1
                 assert p["backlinks"] is not None, f"{slug}#p{p['n']} is cited but shows no backlinks"
-                assert set(p["backlinks"]) == expected, f"{slug}#p{p['n']}"
-                assert len(p["backlinks"]) == len(expected), f"{slug}#p{p['n']}: a place listed twice"
+                pages = [h if h.startswith("/timeline/") else h.split("#")[0] for h in p["backlinks"]]
+                assert set(pages) == expected, f"{slug}#p{p['n']}"
+                assert len(pages) == len(expected), f"{slug}#p{p['n']}: a place listed twice"
             else:
                 uncited += 1
                 assert p["backlinks"] is None, f"{slug}#p{p['n']} is cited nowhere but shows backlinks"
@@ -409,7 +410,53 @@ def test_backlinks_sit_beside_exactly_the_cited_paragraphs(bodies):
 
 def test_a_theme_backlink_names_the_theme(bodies):
     p2 = next(p for p in bodies["wallander-2003"] if p["n"] == 2)
-    assert "/themes/sanctions/" in p2["backlinks"]
+    assert "/themes/sanctions/" in [h.split("#")[0] for h in p2["backlinks"]]
+
+
+def covers(link) -> range:
+    """The paragraphs a citation link names: "¶ 7" or "¶¶ 13–15" in its title or text."""
+    m = re.search(r"¶¶ (\d+)–(\d+)|¶ (\d+)", link.attrs.get("title") or link.text())
+    return range(int(m[1]), int(m[2]) + 1) if m[1] else range(int(m[3]), int(m[3]) + 1)
+
+
+def test_a_backlink_lands_where_the_page_first_cites_the_paragraph(site, bodies):
+    # not the top of a long theme page: the first quote or citation there of this very paragraph
+    pages: dict[str, list] = {}
+    landed = 0
+    for slug, body in bodies.items():
+        for p in body:
+            for href in p["backlinks"] or ():
+                if href.startswith("/timeline/"):
+                    continue
+                path, _, ident = href.partition("#")
+                assert ident, f"{slug}#p{p['n']}: {href} lands on the top of the page"
+                if path not in pages:
+                    page = parse_file(site.file(path.lstrip("/") + "index.html"))
+                    pages[path] = [e for e in page.iter() if e.tag in ("a", "q", "figure", "blockquote", "span")]
+                elements = pages[path]
+                target = next(e for e in elements if e.attrs.get("id") == ident)
+                first, last = re.fullmatch(rf"cites-{slug}-p(\d+)(?:-(\d+))?", ident).groups()
+                assert int(first) <= p["n"] <= int(last or first), (href, p["n"])
+                # the target is the page's earliest citation of this paragraph (a quote holds its citation)
+                earliest = next(e for e in elements if e.tag == "a" and "cite" in e.classes
+                                and re.fullmatch(rf"/essays/{slug}/#p\d+", e.attrs["href"]) and p["n"] in covers(e))
+                at = elements.index(target)
+                assert target.tag != "a", "a link as a target takes the focus when the page opens"
+                assert earliest in elements[at:at + 4], (href, target.attrs, earliest.attrs)
+                landed += 1
+    assert landed > 50
+
+
+def test_timeline_backlinks_are_in_date_order(site, bodies):
+    page = parse_file(site.file("timeline/index.html"))
+    order = [li.attrs["id"] for li in page.find("ol", "timeline").find_all("li")]
+    several = 0
+    for slug, body in bodies.items():
+        for p in body:
+            events = [h.split("#")[1] for h in p["backlinks"] or () if h.startswith("/timeline/")]
+            assert events == sorted(events, key=order.index), f"{slug}#p{p['n']}: {events}"
+            several += len(events) > 1
+    assert several >= 5
 
 
 def test_backlinks_beside_one_paragraph_are_told_apart_by_their_labels(bodies):

@@ -80,4 +80,4 @@ def test_the_fixture_exercises_the_cleaner_and_the_analysis():
     assert 'id="p4"' in petrova and 'id="p5"' not in petrova and 'id="p3"' in summit and 'id="p4"' not in summit
     assert '<p class="note-bio">Anna Petrova is a senior fellow' in petrova
     assert '<a href="/golden/glossary/hotline/">Hotline</a>' in summit  # case-insensitive entry, original letters
-    assert '<figure class="quote">' in theme and "<q cite=" in theme
+    assert '<figure class="quote"' in theme and "<q cite=" in theme
