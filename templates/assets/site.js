@@ -25,7 +25,8 @@
     if (u.origin != location.origin) return;
     load(u.pathname).then(function (d) {
       var n = u.hash ? d.getElementById(u.hash.slice(1)) : d.querySelector("main .lede");
-      n = n && (n.querySelector(".ptext") || n);
+      // a paragraph shows its text, a quoted passage its quote, a citation the sentence or cell around it
+      n = n && (n.querySelector(".ptext, blockquote") || (n.matches(".cited, q") && n.closest("p, li, td")) || n);
       if (!n || (document.activeElement != a && !a.matches(":hover"))) return;
       var t = n.textContent.replace(/\s+/g, " ").trim(), r = a.getBoundingClientRect();
       hide();

@@ -94,6 +94,27 @@ def test_a_passage_link_shows_the_paragraph_it_cites(open_page, served_root):
     assert paragraph.startswith(text.rstrip("…"))
 
 
+def test_a_backlink_previews_what_the_theme_says_there(open_page, served_root):
+    page, _ = open_page()
+    page.goto(served_root.url(ESSAY))
+    seen = 0
+    for link in page.locator(".backlinks a[href*='/themes/']").all()[:6]:
+        text, described, tip_id = preview_of(page, link)
+        assert described == tip_id
+        theme = page.context.new_page()
+        theme.goto(served_root.origin + link.get_attribute("href"))
+        target = theme.locator(":target")
+        # the theme's words around its citation of this paragraph, not the bare "(Author, ¶ n)"
+        context = theme.evaluate(r"""() => { const t = document.querySelector(':target');
+            const n = t.querySelector('blockquote') || (t.matches('.cited, q') && t.closest('p, li, td')) || t;
+            return n.textContent.replace(/\s+/g, ' ').trim(); }""")
+        assert target.count() == 1 and len(text) > 60 and context.startswith(text.rstrip("…")), (text, context)
+        theme.close()
+        page.keyboard.press("Escape")
+        seen += 1
+    assert seen >= 3
+
+
 def test_the_pointer_can_move_onto_a_preview_and_leaving_both_hides_it(open_page, served_root):
     page, _ = open_page()
     page.goto(served_root.url(THEME))

@@ -24,7 +24,7 @@ var u = new URL(a.href, location.href);
 if (u.origin != location.origin) return;
 load(u.pathname).then(function (d) {
 var n = u.hash ? d.getElementById(u.hash.slice(1)) : d.querySelector("main .lede");
-n = n && (n.querySelector(".ptext") || n);
+n = n && (n.querySelector(".ptext, blockquote") || (n.matches(".cited, q") && n.closest("p, li, td")) || n);
 if (!n || (document.activeElement != a && !a.matches(":hover"))) return;
 var t = n.textContent.replace(/\s+/g, " ").trim(), r = a.getBoundingClientRect();
 hide();
