@@ -45,6 +45,16 @@ def test_the_home_page_sets_the_themes_beside_the_essays_when_there_is_room(open
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_glossary_entries_keep_a_reading_measure(open_page, served_root, viewport):
+    page, _ = open_page(viewport=viewport)
+    page.goto(served_root.url("glossary/"))
+    widths = page.eval_on_selector_all(".glossary-list dd", "ds => ds.map(d => d.getBoundingClientRect().right - d.getBoundingClientRect().left)")
+    rem = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert len(widths) > 100 and max(widths) <= 45 * rem, max(widths)  # about 75 characters
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= viewport["width"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_paragraph_numbers_are_on_screen(open_page, served_root, viewport):
     page, _ = open_page(viewport=viewport)
     page.goto(served_root.url("essays/wallander-2003/"))
