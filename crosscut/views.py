@@ -79,8 +79,10 @@ def cites_anchor(ref: Ref, env: dict) -> str:
     if not new:
         return ""
     ident = f"cites-{ref.slug}-p{ref.first}" + (f"-{last}" if last != ref.first else "")
-    if ident in anchors.values():
+    used = env.setdefault("anchor_ids", set())
+    if ident in used:
         return ""
+    used.add(ident)
     for n in new:
         anchors[(ref.slug, n)] = ident
     return f' id="{ident}"'
