@@ -30,7 +30,7 @@ def read_pages(root: Path, problems: Problems) -> tuple[Page, ...]:
 
 
 ENTITY_KINDS = ("person", "treaty", "institution", "place", "event", "program", "concept")
-ENTITY_FIELDS = ("name", "kind", "aliases", "case", "description")
+ENTITY_FIELDS = ("name", "kind", "aliases", "case", "sort", "description")
 EVENT_FIELDS = ("date", "date_note", "title", "short", "passages")
 THEME_FIELDS = ("title", "short", "description", "related", "questions")
 
@@ -59,9 +59,11 @@ def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
                            "write case: insensitive for terms that may start a sentence")
             continue
         names = tuple(dict.fromkeys([entry["name"], *aliases]))
+        # people file under their family name, taken as the last word unless 'sort' says otherwise
+        sort = str(entry.get("sort") or (entry["name"].split()[-1] if kind == "person" else entry["name"]))
         entities.append(Entity(str(slug), entry["name"], kind, names, case == "sensitive", entry["description"],
-                               rel(root, path), line, tuple(find_refs(*reversed(doc.excerpt(slug, "description"))))))
-    return tuple(sorted(entities, key=lambda e: (e.name.lower(), e.slug)))
+                               rel(root, path), line, tuple(find_refs(*reversed(doc.excerpt(slug, "description")))), sort))
+    return tuple(sorted(entities, key=lambda e: (e.sort.lower(), e.name.lower(), e.slug)))
 
 
 def read_timeline(root: Path, problems: Problems) -> tuple[Event, ...]:

@@ -162,6 +162,7 @@ class Entity:
     path: str  # glossary file relative to the project root
     line: int  # line of the entry in that file
     refs: tuple[Located, ...] = ()  # references in the description
+    sort: str = ""  # what the glossary files it under: a person's family name, otherwise the name
 
 
 @dataclass(frozen=True)

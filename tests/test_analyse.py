@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 
 from crosscut.analyse import resolve_references
 from crosscut.problems import Problems
@@ -638,6 +639,17 @@ def test_the_themes_index_counts_what_each_theme_cites_and_links_its_reading_lis
         scope = f"across all {total}" if len(cited) == total else f"in {len(cited)} of the {total}"
         assert f"Cites {n} paragraph{'s' if n != 1 else ''} {scope} essays" in card.text(), (slug, card.text())
         assert f"/themes/{slug}/reading/" in [a.attrs["href"] for a in card.find_all("a")]
+
+
+def test_the_glossary_lists_people_by_family_name(site):
+    entries = yaml.safe_load((ROOT / "content" / "glossary.yml").read_text(encoding="utf-8"))
+    people = {e["name"]: e.get("sort") or e["name"].split()[-1] for e in entries.values() if e["kind"] == "person"}
+    page = parse_file(site.file("glossary/index.html"))
+    group = next(sec for sec in page.find_all("section") if sec.find("h2") and sec.find("h2").attrs.get("id") == "person")
+    shown = [dt.find("a").text() for dt in group.find_all("dt")]
+    assert sorted(shown) == sorted(people)
+    assert shown == sorted(shown, key=lambda name: (people[name].lower(), name.lower())), shown
+    assert shown.index("Xi Jinping") < shown.index("Boris Yeltsin")  # "sort: Xi": the family name comes first
 
 
 def test_a_timeline_event_names_each_essay_once_with_its_paragraphs_in_order(site):
