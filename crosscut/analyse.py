@@ -53,6 +53,8 @@ class Analysis:
     coverage: dict[tuple[str, str], tuple[int, ...]]  # (essay, theme) -> paragraphs the theme cites
     theme_essays: dict[str, tuple[str, ...]]  # theme slug -> essays it cites, in date order
     terms: dict[str, tuple[str, ...]]  # theme slug -> glossary slugs it links
+    # site path of a theme or page -> (essay, paragraph) -> id of the reference there that first cites it
+    anchors: dict[str, dict[tuple[str, int], str]]
 
 
 def analyse(site: Site, problems: Problems) -> Analysis:
@@ -78,6 +80,7 @@ def analyse(site: Site, problems: Problems) -> Analysis:
         theme_essays={t.slug: tuple(e.slug for e in site.essays if (e.slug, t.slug) in coverage) for t in site.themes},
         terms={s.slug: tuple(dict.fromkeys(r.slug for r in rs if r.kind == "glossary"))
                for s, rs in refs.items() if s.kind == "theme"},
+        anchors={s.href: cite_anchors(rs) for s, rs in refs.items() if s.kind in ("theme", "page")},
     )
 
 
@@ -183,6 +186,28 @@ def find_mentions(site: Site) -> dict[str, tuple[Mention, ...]]:
     return {essay.slug: tuple(Mention(m.key, essay.slug, p.number, m.start, m.end)
                               for p in essay.paragraphs for m in matcher.find(p.text))
             for essay in site.essays}
+
+
+def anchor_id(ref: Ref) -> str:
+    """The id a paragraph reference gets where it is a backlink's landing place: cites-<essay>-p3(-5)."""
+    return f"cites-{ref.slug}-p{ref.first}" + (f"-{ref.last}" if ref.last != ref.first else "")
+
+
+def cite_anchors(refs: tuple[Ref, ...]) -> dict[tuple[str, int], str]:
+    """Where a page first cites each paragraph: (essay, paragraph) -> the id of that reference.
+
+    refs are in the order the page shows them (body, then questions). A reference gets an id when
+    it is the first to cite one of its paragraphs; the renderer gives the id to the first reference
+    with that key, which by this rule is the same one.
+    """
+    anchors: dict[tuple[str, int], str] = {}
+    used: set[str] = set()
+    for ref in refs:
+        new = [n for n in ref.paragraphs if (ref.slug, n) not in anchors] if ref.kind == "essay" else []
+        if new and anchor_id(ref) not in used:
+            used.add(anchor_id(ref))
+            anchors.update(((ref.slug, n), anchor_id(ref)) for n in new)
+    return anchors
 
 
 BACKLINK_KINDS = ("theme", "timeline", "page")  # the curated places a paragraph links back to

@@ -31,15 +31,8 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
     ctx = Context(site, analysis, config, md, url)
     pages = {p.slug: p for p in site.pages}
 
-    # curated pages first: they record where they cite each paragraph, which essay backlinks point at
-    views: dict[str, tuple[str, dict]] = {"index.html": ("home.html", home_view(ctx, pages.get("")))}
-    for theme in site.themes:
-        views[f"themes/{theme.slug}/index.html"] = ("theme.html", theme_view(ctx, theme))
-        views[f"themes/{theme.slug}/reading/index.html"] = ("reading.html", reading_view(ctx, theme))
-    for page in site.pages:
-        if page.slug:
-            views[f"{page.slug}/index.html"] = ("page.html", page_view(ctx, page))
-    views |= {
+    views: dict[str, tuple[str, dict]] = {
+        "index.html": ("home.html", home_view(ctx, pages.get(""))),
         "essays/index.html": ("essays.html", essays_view(ctx)),
         "themes/index.html": ("themes.html", themes_view(ctx)),
         "glossary/index.html": ("glossary.html", glossary_view(ctx)),
@@ -50,8 +43,14 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
     }
     for essay in site.essays:
         views[f"essays/{essay.slug}/index.html"] = ("essay.html", essay_view(ctx, essay))
+    for theme in site.themes:
+        views[f"themes/{theme.slug}/index.html"] = ("theme.html", theme_view(ctx, theme))
+        views[f"themes/{theme.slug}/reading/index.html"] = ("reading.html", reading_view(ctx, theme))
     for entity in site.entities:
         views[f"glossary/{entity.slug}/index.html"] = ("entity.html", entity_view(ctx, entity))
+    for page in site.pages:
+        if page.slug:
+            views[f"{page.slug}/index.html"] = ("page.html", page_view(ctx, page))
     for path, (_, view) in views.items():
         view["path"] = path.removesuffix("index.html")
     views.update(feed_views(ctx))

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from . import cite
-from .analyse import Analysis, Mention, event_source, quote_text
+from .analyse import Analysis, Mention, anchor_id, event_source, quote_text
 from .config import SiteConfig
 from .model import Entity, Essay, Page, Paragraph, Site, Theme
 from .refs import Ref
@@ -33,9 +33,6 @@ class Context:
     config: SiteConfig
     md: object  # MarkdownIt with references enabled
     url: object  # site path -> link under the base URL
-    # site path of a curated page -> (essay, paragraph) -> id of the first reference there that cites it;
-    # filled as curated pages render, read by the backlinks of essay pages rendered after them
-    anchors: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- citations and references
@@ -66,26 +63,16 @@ def essay_href(ctx: Context, slug: str, anchor: str = "") -> str:
 
 
 def cites_anchor(ref: Ref, env: dict) -> str:
-    """' id="…"' for the first reference on a page to cite paragraphs no earlier reference there cited.
+    """' id="…"' when this reference is where its page first cites a paragraph (see cite_anchors).
 
-    Only pages rendered with env["anchors"] get ids; the map records, for each paragraph, where the
-    page first cites it, so the paragraph's backlink can land on that spot.
+    env["anchor_ids"] holds the ids the analysis gave the page; only its first reference with a
+    given id gets it. Pages rendered without that key (cards, reading lists) get no ids.
     """
-    anchors = env.get("anchors")
-    if anchors is None or ref.first is None:
+    wanted, given = env.get("anchor_ids", ()), env.setdefault("anchors_given", set())
+    if ref.first is None or anchor_id(ref) not in wanted or anchor_id(ref) in given:
         return ""
-    last = ref.last if ref.last is not None else ref.first
-    new = [n for n in range(ref.first, last + 1) if (ref.slug, n) not in anchors]
-    if not new:
-        return ""
-    ident = f"cites-{ref.slug}-p{ref.first}" + (f"-{last}" if last != ref.first else "")
-    used = env.setdefault("anchor_ids", set())
-    if ident in used:
-        return ""
-    used.add(ident)
-    for n in new:
-        anchors[(ref.slug, n)] = ident
-    return f' id="{ident}"'
+    given.add(anchor_id(ref))
+    return f' id="{anchor_id(ref)}"'
 
 
 def render_ref(ctx: Context, ref: Ref, meta: dict, env: dict) -> str:
@@ -148,7 +135,7 @@ def essay_card(ctx: Context, essay: Essay) -> dict:
 def home_view(ctx: Context, intro: Page | None) -> dict:
     return {
         "page": "home", "title": intro.title if intro else ctx.config.title,
-        "intro": render_anchored(ctx, "", intro.body)[0] if intro else "",
+        "intro": render_curated(ctx, "", intro.body)[0] if intro else "",
         "essays": [essay_card(ctx, e) for e in ctx.site.essays],
         "themes": [theme_card(ctx, t) for t in ctx.site.themes],
     }
@@ -159,7 +146,7 @@ def essays_view(ctx: Context) -> dict:
 
 
 def page_view(ctx: Context, page: Page) -> dict:
-    content, _, _ = render_anchored(ctx, f"{page.slug}/", page.body)
+    content, _, _ = render_curated(ctx, f"{page.slug}/", page.body)
     return {"page": page.slug, "title": page.title, "content": content}
 
 
@@ -262,18 +249,17 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list
 
 def cited_at(ctx: Context, path: str, slug: str, number: int) -> str:
     """Link to the spot on a curated page where it first cites the paragraph (its top if unknown)."""
-    ident = ctx.anchors.get(path, {}).get((slug, number))
+    ident = ctx.analysis.anchors.get(path, {}).get((slug, number))
     return ctx.url(path) + (f"#{ident}" if ident else "")
 
 
-def render_anchored(ctx: Context, path: str, body: str, extra=()) -> tuple[Markup, list[Markup], list[dict]]:
-    """Render a curated page's Markdown and its inline extras (such as questions), recording where
-    the page first cites each paragraph. Returns the HTML, the extras and the body's h2 headings."""
-    env: dict = {"anchors": {}}
+def render_curated(ctx: Context, path: str, body: str, extra=()) -> tuple[Markup, list[Markup], list[dict]]:
+    """Render a curated page's Markdown and its inline extras (such as questions) in page order, so
+    the references where backlinks land get their ids. Returns the HTML, the extras and the h2s."""
+    env: dict = {"anchor_ids": set(ctx.analysis.anchors.get(path, {}).values())}
     tokens = ctx.md.parse(body, env)
     html = Markup(ctx.md.renderer.render(tokens, ctx.md.options, env))
     rendered = [Markup(ctx.md.renderInline(text, env)) for text in extra]
-    ctx.anchors[path] = env["anchors"]
     return html, rendered, section_headings(tokens)
 
 
@@ -313,7 +299,7 @@ def theme_view(ctx: Context, theme: Theme) -> dict:
     """A curated theme: our framing and comparison, plus what the references tell about it."""
     coverage = ctx.analysis.coverage
     names = {e.slug: e for e in ctx.site.entities}
-    content, questions, sections = render_anchored(ctx, f"themes/{theme.slug}/", theme.body, theme.questions)
+    content, questions, sections = render_curated(ctx, f"themes/{theme.slug}/", theme.body, theme.questions)
     return {
         "page": "theme", "title": theme.title, "theme": theme, "card": theme_card(ctx, theme),
         "content": content, "sections": sections,

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crosscut.analyse import resolve_references
+from crosscut.analyse import cite_anchors, resolve_references
 from crosscut.problems import Problems
+from crosscut.refs import parse_ref
 
 from conftest import ROOT, essay_metadata, run_build
 from htmltext import Element, parse_file
@@ -412,6 +413,12 @@ def test_backlinks_sit_beside_exactly_the_cited_paragraphs(bodies):
 def test_a_theme_backlink_names_the_theme(bodies):
     p2 = next(p for p in bodies["wallander-2003"] if p["n"] == 2)
     assert "/themes/sanctions/" in [h.split("#")[0] for h in p2["backlinks"]]
+
+
+def test_cite_anchors_mark_the_first_citation_of_each_paragraph():
+    refs = tuple(parse_ref(r) for r in ["a#p3", "b#p1", "a#p3-5", "a#p4", "a#p3", "g:x", "a#p7-8", "a#p8"])
+    assert cite_anchors(refs) == {("a", 3): "cites-a-p3", ("b", 1): "cites-b-p1", ("a", 4): "cites-a-p3-5",
+                                  ("a", 5): "cites-a-p3-5", ("a", 7): "cites-a-p7-8", ("a", 8): "cites-a-p7-8"}
 
 
 def covers(link) -> range:
