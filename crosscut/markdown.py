@@ -29,21 +29,24 @@ def split_front_matter(path: Path, text: str, problems: Problems) -> tuple[YamlD
     return doc, text[m.end():], text[:m.end()].count("\n") + 1
 
 
-def make_markdown(base_url: str, render_ref: Callable[[Ref, dict, dict], str] | None = None) -> MarkdownIt:
+def make_markdown(base_url: str, render_refs: Callable[[list[Ref], dict, dict], str] | None = None) -> MarkdownIt:
     """CommonMark plus tables, heading ids and passage references, with "/path" links put under the base URL.
 
-    render_ref(ref, meta, env) returns the HTML for one [[…]] reference (env is the render's env); meta["block"] is True for a
-    quote standing alone in its paragraph, meta["cell"] for a reference in a table cell. References are checked before rendering, so parse errors
-    here cannot happen for a site that got this far.
+    render_refs(refs, meta, env) returns the HTML for one [[…]] reference, or for a run of plain
+    citations written side by side, which read as one parenthesis (env is the render's env).
+    meta["block"] is True for a quote standing alone in its paragraph, meta["cell"] for a
+    reference in a table cell. References are checked before rendering, so parse errors here
+    cannot happen for a site that got this far.
     """
     md = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "replacements", "smartquotes"])
     # h2 and h3 get ids, so a section can be linked to and search results land on it
     anchors_plugin(md, min_level=2, max_level=3, slug_func=slugify)
-    if render_ref:
+    if render_refs:
         md.inline.ruler.before("link", "xref", read_xref)
         md.core.ruler.push("xref_blocks", lift_quotes)
         md.core.ruler.push("xref_cells", mark_cells)
-        md.add_render_rule("xref", lambda renderer, tokens, i, options, env: render_ref(tokens[i].meta["ref"], tokens[i].meta, env))
+        md.core.ruler.push("xref_runs", join_citations)
+        md.add_render_rule("xref", lambda renderer, tokens, i, options, env: render_refs(tokens[i].meta["refs"], tokens[i].meta, env))
 
     def prefix_links(state) -> None:
         for token in state.tokens:
@@ -63,7 +66,7 @@ def read_xref(state, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("xref", "", 0)
-        token.meta = {"ref": parse_ref(m.group(2), embed=bool(m.group(1))), "block": False, "cell": False}
+        token.meta = {"refs": [parse_ref(m.group(2), embed=bool(m.group(1)))], "block": False, "cell": False}
     state.pos = m.end()
     return True
 
@@ -74,7 +77,7 @@ def lift_quotes(state) -> None:
     for i in range(1, len(tokens) - 1):
         children = [c for c in tokens[i].children or () if not (c.type == "text" and not c.content.strip())]
         if (tokens[i - 1].type == "paragraph_open" and len(children) == 1 and children[0].type == "xref"
-                and children[0].meta["ref"].embed):
+                and children[0].meta["refs"][0].embed):
             children[0].meta["block"] = True
             tokens[i - 1].hidden = tokens[i + 1].hidden = True
 
@@ -89,3 +92,32 @@ def mark_cells(state) -> None:
             for child in token.children or ():
                 if child.type == "xref":
                     child.meta["cell"] = True
+
+
+def plain_citation(token) -> bool:
+    """A reference shown as "(Author, “Title”, ¶ n)": to a paragraph, neither quoted nor relabelled."""
+    refs = token.meta["refs"] if token.type == "xref" else ()
+    return len(refs) == 1 and refs[0].kind == "essay" and refs[0].first is not None and not refs[0].embed and not refs[0].label
+
+
+def join_citations(state) -> None:
+    """Citations written side by side become one token, so they read "(Wallander, “…”, ¶ 14, ¶ 17; Yu, “…”, ¶ 3)"."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        out, children, i = [], token.children, 0
+        while i < len(children):
+            first, end = children[i], i + 1
+            while plain_citation(first) or len(first.meta.get("refs", ())) > 1:
+                gap = end
+                while gap < len(children) and (children[gap].type == "softbreak" or
+                                               (children[gap].type == "text" and not children[gap].content.strip())):
+                    gap += 1
+                if gap < len(children) and plain_citation(children[gap]) and children[gap].meta["cell"] == first.meta["cell"]:
+                    first.meta["refs"].append(children[gap].meta["refs"][0])
+                    end = gap + 1
+                else:
+                    break
+            out.append(first)
+            i = end
+        token.children = out

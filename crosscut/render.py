@@ -15,7 +15,7 @@ from .markdown import make_markdown
 from .model import Site
 from .problems import Problems
 from .views import (Context, entity_view, essay_view, essays_view, feed_views, glossary_view, home_view, map_view,
-                    page_view, reading_view, render_ref, theme_view, themes_view, timeline_view)
+                    page_view, reading_view, render_refs, theme_view, themes_view, timeline_view)
 
 NAV = [("essays/", "Essays", "essays"), ("themes/", "Themes", "themes"), ("glossary/", "Glossary", "glossary"),
        ("timeline/", "Timeline", "timeline"), ("map/", "Map", "map"), ("about/", "About", "about")]
@@ -27,7 +27,7 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
     env = make_env(templates, config, {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()})
     url = env.globals["url"]
     # references render through the context that holds this Markdown: the lambda finds ctx when called
-    md = make_markdown(config.base_url, lambda ref, meta, env: render_ref(ctx, ref, meta, env))
+    md = make_markdown(config.base_url, lambda refs, meta, env: render_refs(ctx, refs, meta, env))
     ctx = Context(site, analysis, config, md, url)
     pages = {p.slug: p for p in site.pages}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import groupby
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -73,6 +74,26 @@ def cites_anchor(ref: Ref, env: dict) -> str:
         return ""
     given.add(anchor_id(ref))
     return f' id="{anchor_id(ref)}"'
+
+
+def render_refs(ctx: Context, refs: list[Ref], meta: dict, env: dict) -> str:
+    """HTML for one reference, or for citations written side by side: one parenthesis that names
+    each essay once, "(Wallander, “…”, ¶ 14, ¶ 17; Yu, “…”, ¶ 3)", each ¶ its own link."""
+    if len(refs) == 1:
+        return render_ref(ctx, refs[0], meta, env)
+    parts = []
+    for slug, run in groupby(refs, key=lambda r: r.slug):
+        essay = ctx.site.essay(slug)
+        who = (" and ".join(a.family for a in essay.authors) or f"“{essay.short_title}”") if meta["cell"] else citation(essay)
+        links = []
+        for ref in run:
+            label = f"¶ {ref.first}" if ref.last == ref.first else f"¶¶ {ref.first}–{ref.last}"
+            href = essay_href(ctx, slug, f"p{ref.first}")
+            link = f'<a class="cite" href="{href}" title="{escape(citation(essay, ref.first, ref.last))}">{label}</a>'
+            ident = cites_anchor(ref, env)
+            links.append(f'<span class="cited"{ident}>{link}</span>' if ident else link)
+        parts.append(f'{escape(who)}{" " if meta["cell"] else ", "}{", ".join(links)}')
+    return "(" + "; ".join(parts) + ")"
 
 
 def render_ref(ctx: Context, ref: Ref, meta: dict, env: dict) -> str:

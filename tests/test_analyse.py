@@ -415,6 +415,16 @@ def test_a_theme_backlink_names_the_theme(bodies):
     assert "/themes/sanctions/" in [h.split("#")[0] for h in p2["backlinks"]]
 
 
+def test_citations_side_by_side_read_as_one_parenthesis(site):
+    # "(Wallander, “…”, ¶ 17) (Wallander, “…”, ¶ 20)" named the essay again for every paragraph
+    pages = sorted(site.path.glob("themes/*/index.html")) + [site.file("glossary/index.html")]
+    for path in pages:
+        text = parse_file(path).find("main").text()
+        assert not re.search(r"¶ \d+(–\d+)?\) \(", text), (path, re.search(r".{60}¶ \d+(–\d+)?\) \(.{60}", text))
+    realism = parse_file(site.file("themes/realism-vs-bargaining/index.html")).find("main").text()
+    assert "(Wallander, “Between Realism and Reality”, ¶¶ 14–15, ¶ 17, ¶ 20, ¶ 25)" in realism
+
+
 def test_cite_anchors_mark_the_first_citation_of_each_paragraph():
     refs = tuple(parse_ref(r) for r in ["a#p3", "b#p1", "a#p3-5", "a#p4", "a#p3", "g:x", "a#p7-8", "a#p8"])
     assert cite_anchors(refs) == {("a", 3): "cites-a-p3", ("b", 1): "cites-b-p1", ("a", 4): "cites-a-p3-5",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from crosscut.markdown import make_markdown
 from crosscut.refs import Ref, RefSyntaxError, find_refs, parse_ref, select_sentences, sentence_spans
 
 # ---------------------------------------------------------------- parse_ref: each form of content/README.md
@@ -190,3 +191,40 @@ def test_select_phrase_across_a_sentence_end_takes_both_sentences():
 def test_selection_is_an_exact_slice_of_the_paragraph():
     for phrases in [("soured",), ("amendment", "Nothing"), ("relic",)]:
         assert select_sentences(PARA, phrases) in PARA
+
+
+# ---------------------------------------------------------------- citations written side by side
+
+
+def groups_in(markdown: str) -> list[tuple[list[str], bool]]:
+    """Render Markdown and return what reached the reference renderer: (keys, in a table cell)."""
+    seen = []
+
+    def record(refs, meta, env):
+        seen.append(([f"{r.key}" + (f"-{r.last}" if r.last != r.first else "") for r in refs], meta["cell"]))
+        return ""
+
+    make_markdown("/", record).render(markdown)
+    return seen
+
+
+def test_citations_side_by_side_reach_the_renderer_as_one_run():
+    assert groups_in("Realism fails [[a#p1]] [[a#p2-3]] [[b#p4]].") == [(["a#p1", "a#p2-3", "b#p4"], False)]
+
+
+def test_a_line_break_between_citations_keeps_the_run():
+    assert groups_in("Realism fails [[a#p1]]\n[[b#p4]].") == [(["a#p1", "b#p4"], False)]
+
+
+def test_words_between_citations_end_the_run():
+    assert groups_in("First [[a#p1]] and then [[a#p2]].") == [(["a#p1"], False), (["a#p2"], False)]
+
+
+def test_quotes_labels_and_links_to_entries_stand_alone():
+    text = "As she says [[a#p1]] ![[a#p2]] [[a#p3|her words]] [[g:nato]] [[a#p4]]."
+    assert [keys for keys, _ in groups_in(text)] == [["a#p1"], ["a#p2"], ["a#p3"], ["nato"], ["a#p4"]]
+
+
+def test_a_run_in_a_table_cell_is_marked_as_one():
+    table = "| Question | A |\n|---|---|\n| Purpose | Pressure [[a#p1]] [[a#p7]] |\n"
+    assert groups_in(table) == [(["a#p1", "a#p7"], True)]
