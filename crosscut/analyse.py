@@ -91,6 +91,8 @@ def reference_sources(site: Site):
     """Every curated place that may hold references: (source, file, its located references)."""
     for theme in site.themes:
         yield Source("theme", theme.slug, theme.short, f"themes/{theme.slug}/"), theme.path, theme.refs
+        # the one-line description shows on cards too: checked, but not where the theme cites a paragraph
+        yield Source("description", theme.slug, theme.short, f"themes/{theme.slug}/"), theme.path, theme.description_refs
     for page in site.pages:
         yield Source("page", page.slug, page.title, f"{page.slug}/" if page.slug else ""), page.path, page.refs
     for entity in site.entities:

@@ -111,7 +111,7 @@ def read_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
         themes.append(Theme(path.stem, title, short, doc.data["description"], tuple(map(str, related)),
                             tuple(map(str, questions)), body, rel(root, path),
                             tuple(find_refs(body, body_line) + find_refs(*reversed(doc.excerpt("questions")))),
-                            doc.line("related")))
+                            doc.line("related"), tuple(find_refs(*reversed(doc.excerpt("description"))))))
     return tuple(sorted(themes, key=lambda t: t.title.lower()))
 
 

@@ -189,6 +189,7 @@ class Theme:
     path: str  # source file relative to the project root
     refs: tuple[Located, ...] = ()  # references in the body and the questions
     related_line: int = 1  # line of 'related:' in the front matter
+    description_refs: tuple[Located, ...] = ()  # references in the description (checked, not counted as citing)
 
 
 @dataclass(frozen=True)
