@@ -10,7 +10,7 @@ from .model import Entity, Event, Page, PartialDate, Theme
 from .problems import Problems, did_you_mean
 from .refs import find_refs
 from .seeds import SLUG
-from .yamlfile import read_yaml
+from .yamlfile import YamlDoc, read_yaml
 
 
 def read_pages(root: Path, problems: Problems) -> tuple[Page, ...]:
@@ -42,7 +42,8 @@ def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
     entities = []
     for slug, entry in (doc.data.items() if doc else ()):
         line = doc.line(slug)
-        if not check_entry(path, line, str(slug), entry, ENTITY_FIELDS, ("name", "kind", "description"), problems):
+        if not check_entry(path, line, str(slug), entry, ENTITY_FIELDS, ("name", "kind", "description"), problems,
+                           doc=doc, at=(slug,)):
             continue
         kind = entry["kind"]
         if kind not in ENTITY_KINDS:
@@ -58,10 +59,11 @@ def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
             problems.error(path, line, f"entry '{slug}': case must be 'sensitive' or 'insensitive', not '{case}'",
                            "write case: insensitive for terms that may start a sentence")
             continue
-        names = tuple(dict.fromkeys([entry["name"], *aliases]))
+        name = str(entry["name"])
+        names = tuple(dict.fromkeys([name, *aliases]))
         # people file under their family name, taken as the last word unless 'sort' says otherwise
-        sort = str(entry.get("sort") or (entry["name"].split()[-1] if kind == "person" else entry["name"]))
-        entities.append(Entity(str(slug), entry["name"], kind, names, case == "sensitive", entry["description"],
+        sort = str(entry.get("sort") or (name.split()[-1] if kind == "person" else name))
+        entities.append(Entity(str(slug), name, kind, names, case == "sensitive", str(entry["description"]),
                                rel(root, path), line, tuple(find_refs(*reversed(doc.excerpt(slug, "description")))), sort))
     return tuple(sorted(entities, key=lambda e: (e.sort.lower(), e.name.lower(), e.slug)))
 
@@ -73,7 +75,8 @@ def read_timeline(root: Path, problems: Problems) -> tuple[Event, ...]:
     events = []
     for slug, entry in (doc.data.items() if doc else ()):
         line = doc.line(slug)
-        if not check_entry(path, line, str(slug), entry, EVENT_FIELDS, ("date", "title", "passages"), problems):
+        if not check_entry(path, line, str(slug), entry, EVENT_FIELDS, ("date", "title", "passages"), problems,
+                           doc=doc, at=(slug,)):
             continue
         try:
             date = PartialDate.parse(str(entry["date"]))
@@ -82,10 +85,6 @@ def read_timeline(root: Path, problems: Problems) -> tuple[Event, ...]:
                            "write YYYY-MM-DD, YYYY-MM or YYYY, in quotes")
             continue
         passages = entry["passages"]
-        if not isinstance(passages, list) or not passages:
-            problems.error(path, line, f"event '{slug}': passages must be a list of paragraph keys",
-                           "write passages: [essay-slug#p3, other-essay#p7]")
-            continue
         title = str(entry["title"])
         short = str(entry.get("short") or re.split(r"[;:]", title)[0])
         events.append(Event(str(slug), date, str(entry.get("date_note") or ""), title, short,
@@ -99,25 +98,31 @@ def read_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
     for path in sorted((root / "content" / "themes").glob("*.md")):
         doc, body, body_line = split_front_matter(path, path.read_text(encoding="utf-8"), problems)
         if doc is None or not check_entry(path, 1, path.stem, doc.data, THEME_FIELDS, ("title", "description"),
-                                          problems, what="theme"):
+                                          problems, what="theme", doc=doc):
             continue
         related, questions = doc.data.get("related") or [], doc.data.get("questions") or []
-        if not isinstance(related, list) or not isinstance(questions, list):
-            problems.error(path, doc.line("related" if not isinstance(related, list) else "questions"),
-                           "'related' and 'questions' must be lists", "write related: [slug-one, slug-two]")
-            continue
-        title = doc.data["title"]
+        title = str(doc.data["title"])
         short = str(doc.data.get("short") or re.split(r"[:,]", title)[0])
-        themes.append(Theme(path.stem, title, short, doc.data["description"], tuple(map(str, related)),
+        themes.append(Theme(path.stem, title, short, str(doc.data["description"]), tuple(map(str, related)),
                             tuple(map(str, questions)), body, rel(root, path),
                             tuple(find_refs(body, body_line) + find_refs(*reversed(doc.excerpt("questions")))),
                             doc.line("related"), tuple(find_refs(*reversed(doc.excerpt("description"))))))
     return tuple(sorted(themes, key=lambda t: t.title.lower()))
 
 
+# the fields that hold a list, each with an example for the fix; every other field holds text
+LIST_FIELDS = {"passages": "[wallander-2003#p3, yu-sui-2021#p7]", "aliases": "[Name One, Name Two]",
+               "related": "[trade-energy, two-track-policy]", "questions": '["A first question?", "A second one?"]'}
+
+
 def check_entry(path: Path, line: int, slug: str, entry, fields: tuple, required: tuple, problems: Problems,
-                what: str = "entry") -> bool:
-    """Check one mapping of a curated file: known fields, required fields present, slug well formed."""
+                what: str = "entry", doc: YamlDoc | None = None, at: tuple = ()) -> bool:
+    """Check one mapping of a curated file: known fields, required fields present, slug well formed.
+
+    With its YamlDoc and the entry's key path (`at`), a problem with a field names the field's line."""
+    def field_line(key: str) -> int:
+        return doc.line(*at, key) if doc else line
+
     if not isinstance(entry, dict):
         problems.error(path, line, f"{what} '{slug}' must be a mapping of fields", f"give it the fields: {', '.join(fields)}")
         return False
@@ -130,9 +135,20 @@ def check_entry(path: Path, line: int, slug: str, entry, fields: tuple, required
             problems.error(path, line, f"{what} '{slug}' has unknown field '{key}'{did_you_mean(str(key), fields)}",
                            f"known fields: {', '.join(fields)}")
             ok = False
-    for key in required:
-        if not isinstance(entry.get(key), (str, list)) or not entry.get(key):
+    for key in fields:
+        value = entry.get(key)
+        if key in required and (value is None or value == "" or value == []):
             problems.error(path, line, f"{what} '{slug}' is missing the required field '{key}'", f"add '{key}: …'")
+            ok = False
+        elif value is None:
+            continue
+        elif key in LIST_FIELDS and not isinstance(value, list):
+            problems.error(path, field_line(key), f"{what} '{slug}': '{key}' must be a list", f"write {key}: {LIST_FIELDS[key]}")
+            ok = False
+        elif key not in LIST_FIELDS and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
+            # numbers are fine (date: 1974 reads as the text "1974"); lists and mappings are not
+            problems.error(path, field_line(key), f"{what} '{slug}': '{key}' must be text, not a {type(value).__name__}",
+                           f"write {key}: \"…\" on one line, in quotes")
             ok = False
     return ok
 

@@ -166,6 +166,25 @@ def theme_description(project: Path):
             paragraphs_fix("wallander-2003"))
 
 
+def glossary_name_not_text(project: Path):
+    line = edit(project / "content" / "glossary.yml", r"^  name: New START$", lambda _: "  name: [New, START]")
+    return (f"content/glossary.yml:{line}", "entry 'new-start': 'name' must be text, not a list",
+            'write name: "…" on one line, in quotes')
+
+
+def theme_title_not_text(project: Path):
+    line = edit(theme(project), r"^title: ", lambda _: "title: {text: Sanctions}")
+    return (f"content/themes/sanctions.md:{line}", "theme 'sanctions': 'title' must be text, not a dict",
+            'write title: "…" on one line, in quotes')
+
+
+def timeline_passages_not_a_list(project: Path):
+    line = edit(project / "content" / "timeline.yml", r"^  passages: \[wallander-2003#p18\]$",
+                lambda _: "  passages: wallander-2003#p18")
+    return (f"content/timeline.yml:{line}", "entry 'german-unification-1990': 'passages' must be a list",
+            "write passages: [wallander-2003#p3, yu-sui-2021#p7]")
+
+
 def essay_summary(project: Path):
     path = project / "content" / "essays" / "wallander-2003.yml"
     text = path.read_text(encoding="utf-8").split("\n")
@@ -211,6 +230,9 @@ BREAKS = [
     thesis_out_of_range,
     glossary_description,
     theme_description,
+    glossary_name_not_text,
+    theme_title_not_text,
+    timeline_passages_not_a_list,
     essay_summary,
 ]
 
@@ -227,6 +249,16 @@ def test_each_broken_reference_fails_with_its_exact_message(break_it, project):
     assert run.stderr == report(problem)
     assert run.code == 1
     assert not (project / "site").exists()
+
+
+def test_a_year_written_without_quotes_is_read_as_the_year(project):
+    # YAML reads date: 1974 as a number; a maintainer should not have to know that
+    edit(project / "content" / "timeline.yml", r'^  date: "1974"$', lambda _: "  date: 1974")
+    run = run_build(project, "--no-search", "--quiet", "--out", str(project / "site"))
+    assert run.code == 0, run.stderr
+    page = parse_file(project / "site" / "timeline" / "index.html")
+    entry = next(li for li in page.find("ol", "timeline").find_all("li") if li.attrs.get("id") == "jackson-vanik-1974")
+    assert entry.find("time").attrs["datetime"] == "1974" and "year only" in entry.text()
 
 
 def test_all_broken_references_are_reported_in_one_run(project):
