@@ -40,6 +40,7 @@ def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
     path = root / "content" / "glossary.yml"
     doc = read_yaml(path, problems) if path.exists() else None
     entities = []
+    owner: dict[str, str] = {}  # every name and alias (case folded) -> the entry that gives it
     for slug, entry in (doc.data.items() if doc else ()):
         line = doc.line(slug)
         if not check_entry(path, line, str(slug), entry, ENTITY_FIELDS, ("name", "kind", "description"), problems,
@@ -61,6 +62,13 @@ def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
             continue
         name = str(entry["name"])
         names = tuple(dict.fromkeys([name, *aliases]))
+        clash = next((n for n in names if n.casefold() in owner), None)
+        if clash:
+            problems.error(path, doc.line(slug, "aliases") if clash in aliases else doc.line(slug, "name"),
+                           f"entry '{slug}': the name '{clash}' is already given by entry '{owner[clash.casefold()]}'",
+                           "keep each name in one entry only: a mention can link to one entry")
+            continue
+        owner.update((n.casefold(), str(slug)) for n in names)
         # people file under their family name, taken as the last word unless 'sort' says otherwise
         sort = str(entry.get("sort") or (name.split()[-1] if kind == "person" else name))
         entities.append(Entity(str(slug), name, kind, names, case == "sensitive", str(entry["description"]),

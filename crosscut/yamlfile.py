@@ -51,6 +51,12 @@ def read_yaml(path: Path, problems: Problems, text: str | None = None) -> YamlDo
         return None
     finally:
         loader.dispose()
+    repeated = duplicate_keys(node) if node is not None else []
+    for key, line, first in repeated:
+        problems.error(path, line, f"'{key}' appears twice (first on line {first}); YAML would silently keep only this one",
+                       "merge the two, or rename one of them")
+    if repeated:
+        return None
     if data is None:
         return YamlDoc(path, {})
     if not isinstance(data, dict):
@@ -58,6 +64,25 @@ def read_yaml(path: Path, problems: Problems, text: str | None = None) -> YamlDo
                        "write one 'key: value' per line")
         return None
     return YamlDoc(path, data, node_spans(node), tuple(text.split("\n")))
+
+
+def duplicate_keys(node: yaml.Node) -> list[tuple[str, int, int]]:
+    """Keys given twice in one mapping, anywhere in the tree: (key, its line, line of the first)."""
+    found = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    found.append((key.value, line, seen[key.value]))
+                else:
+                    seen[key.value] = line
+            found += duplicate_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += duplicate_keys(item)
+    return found
 
 
 def last_line(node: yaml.Node) -> int:

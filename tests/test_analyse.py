@@ -185,6 +185,14 @@ def timeline_passages_not_a_list(project: Path):
             "write passages: [wallander-2003#p3, yu-sui-2021#p7]")
 
 
+def glossary_name_given_twice(project: Path):
+    # which entry would a mention of "INF Treaty" link to? Neither is guessed.
+    line = edit(project / "content" / "glossary.yml", r"^  aliases: \[New START Treaty\]$",
+                lambda _: "  aliases: [New START Treaty, INF Treaty]")
+    return (f"content/glossary.yml:{line}", "entry 'new-start': the name 'INF Treaty' is already given by entry 'inf-treaty'",
+            "keep each name in one entry only: a mention can link to one entry")
+
+
 def essay_summary(project: Path):
     path = project / "content" / "essays" / "wallander-2003.yml"
     text = path.read_text(encoding="utf-8").split("\n")
@@ -233,6 +241,7 @@ BREAKS = [
     glossary_name_not_text,
     theme_title_not_text,
     timeline_passages_not_a_list,
+    glossary_name_given_twice,
     essay_summary,
 ]
 
