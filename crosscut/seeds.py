@@ -153,6 +153,10 @@ def read_meta(doc: YamlDoc, seed_names: list[str], problems: Problems) -> EssayM
                        "use only a-z, 0-9 and single hyphens, e.g. 'smith-2024'")
     text = {k: read_text_field(doc, k, problems) for k in
             ("title", "subtitle", "date_note", "outlet", "series", "url", "summary")}
+    url = text["url"]
+    if url and url != "unknown" and not re.match(r"https?://[^\s/]+\.[^\s]+$", url):
+        problems.error(path, doc.line("url"), f"url '{url}' is not a web address",
+                       "write the full address of the original, starting with https:// (or leave the field out)")
     authors = read_authors(doc, problems)
     date = read_date(doc, problems)
     overrides = read_overrides(doc, problems)
@@ -164,7 +168,7 @@ def read_meta(doc: YamlDoc, seed_names: list[str], problems: Problems) -> EssayM
     return EssayMeta(
         slug=slug, source=source, title=text["title"], subtitle=text["subtitle"], authors=authors, date=date,
         date_note=text["date_note"] or "", outlet="" if outlet == "unknown" else outlet, series=text["series"],
-        url=text["url"], summary=(text["summary"] or "").strip(), overrides=overrides,
+        url="" if url == "unknown" else url, summary=(text["summary"] or "").strip(), overrides=overrides,
         thesis=thesis[0] if thesis else None, claims=claims,
         refs=tuple(ref for key in ("summary", "thesis", "claims") for ref in find_refs(*reversed(doc.excerpt(key)))),
     )

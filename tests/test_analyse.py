@@ -270,6 +270,16 @@ def test_a_year_written_without_quotes_is_read_as_the_year(project):
     assert entry.find("time").attrs["datetime"] == "1974" and "year only" in entry.text()
 
 
+def test_url_unknown_is_shown_as_unknown_not_linked(project):
+    path = project / "content" / "essays" / "mankoff.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "url: unknown\n", encoding="utf-8")
+    run = run_build(project, "--no-search", "--quiet", "--out", str(project / "site"))
+    assert run.code == 0, run.stderr
+    page = parse_file(project / "site" / "essays" / "mankoff" / "index.html")
+    original = next(d for d in page.find_all("div") if d.find("dt") and d.find("dt").text() == "Original").find("dd")
+    assert original.text() == "address unknown" and original.find("a") is None
+
+
 def test_all_broken_references_are_reported_in_one_run(project):
     by_name = {f.__name__: f for f in BREAKS}
     problems = [by_name[name](project) for name in

@@ -92,7 +92,21 @@ def seed_without_metadata(project: Path):
             "create content/essays/doe-roe-2024.yml containing the line: source: doe-roe-2024.txt")
 
 
-BREAKS = [malformed_yaml, missing_seed, duplicate_slug, missing_source, unknown_field, seed_without_metadata]
+def url_not_an_address(project: Path):
+    n = append_line(meta(project, "mankoff"), "url: www.csis.org/mankoff")
+    return (f"content/essays/mankoff.yml:{n}", "url 'www.csis.org/mankoff' is not a web address",
+            "write the full address of the original, starting with https:// (or leave the field out)")
+
+
+def repeated_field(project: Path):
+    first = line_starting(meta(project, "mankoff"), "title:")
+    n = append_line(meta(project, "mankoff"), 'title: "Stop having unrealistic expectations, again"')
+    return (f"content/essays/mankoff.yml:{n}", f"'title' appears twice (first on line {first}); YAML would silently keep only this one",
+            "merge the two, or rename one of them")
+
+
+BREAKS = [malformed_yaml, missing_seed, duplicate_slug, missing_source, unknown_field, seed_without_metadata,
+          url_not_an_address, repeated_field]
 
 
 CHANGE = "A sentence added after the last good build."
