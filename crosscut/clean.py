@@ -78,14 +78,17 @@ CHROME = re.compile(
         language\s*:.*                                   # language switchers
       | (?:you\s+(?:might|may)\s+also\s+like|related\s+(?:articles|posts|stories|content)
          |read\s+more|more\s+from\s+.*|recommended(?:\s+\w+)?|most\s+(?:read|popular)|back\s+to\s+top|share(?:\s+this)?(?:\s+(?:article|post))?
+         |share\s+(?:on|via)\s+{net}(?:\s*[|·,/]\s*(?:share\s+(?:on|via)\s+)?{net})*   # "Share on Twitter | Share on Facebook"
          |print|email|advertisement|subscribe(?:\s+now)?|sign\s+up.*|follow\s+us.*
          |tags?\s*:.*|comments?|skip\s+to\s+(?:main\s+)?content)[.:]?
-    )$""",
+    )$""".replace("{net}", r"(?:twitter|facebook|linkedin|x|whatsapp|e-?mail|reddit|telegram|vk|weibo|wechat)"),
     re.IGNORECASE | re.VERBOSE,
 )
 LISTING = re.compile(r"^(?:you\s+(?:might|may)\s+also\s+like|related\s+\w+|read\s+more|more\s+from\b.*|"
                      r"recommended(?:\s+\w+)?|most\s+(?:read|popular))[.:]?$", re.IGNORECASE)
 RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
+# a print page number on a line of its own: "12", "- 12 -", "Page 12 of 30" (never four digits: a year)
+PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?(?:\s*[-–—])?$", re.IGNORECASE)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 ITALIC_LINE = re.compile(r"^\s*([*_])(?!\1)(.+)\1\s*$")
 BULLET = re.compile(r"^[•·▪‣*\-–—]\s+")
@@ -284,6 +287,8 @@ def drop_reason(unit: Unit, overrides: Overrides) -> str:
         return "rule"
     if not unit.heading and CHROME.match(unit.text):
         return "chrome"
+    if PAGE_NUMBER.match(unit.text):
+        return "page number"
     return ""
 
 
@@ -386,9 +391,9 @@ def read_header(units: list[Unit], overrides: Overrides, bio_names: list[str], n
             header.date = parse_date(text)
         elif byline or (bullet and re.fullmatch(NAME, bullet)) or (
                 text.upper() == text and re.fullmatch(NAME, text.title())):
-            names = re.split(r",\s+|\s+and\s+|\s*&\s*", byline.group(1) if byline else bullet or text)
-            header.raw_names += names
-            header.authors += [FoundAuthor(title_case_name(n), "") for n in names if n]
+            found = read_byline(byline.group(1) if byline else bullet or text)
+            header.raw_names += [name for name, _ in found]
+            header.authors += [FoundAuthor(title_case_name(name), affiliation) for name, affiliation in found]
             after_byline = True
             continue
         elif affiliation and re.fullmatch(NAME, name) and (
@@ -406,6 +411,27 @@ def read_header(units: list[Unit], overrides: Overrides, bio_names: list[str], n
         header.end = len(units)
     place_title(header, plain)
     return header
+
+
+def read_byline(text: str) -> list[tuple[str, str]]:
+    """Names and affiliations of a byline: "Anna Smith, Senior Fellow, Example Institute and Bo Li"
+    gives Anna Smith (Senior Fellow, Example Institute) and Bo Li. A comma-separated part with
+    a word like Fellow or Institute belongs to the name before it; it is not another author."""
+    found: list[tuple[str, str]] = []
+    for part in re.split(r",\s+", text):
+        pieces: list[str] = []
+        for piece in re.split(r"\s+and\s+|\s*&\s*", re.sub(r"^(?:and|&)\s+", "", part)):
+            if pieces and ORG_WORDS.search(piece):  # "Center for Strategic and International Studies"
+                pieces[-1] += " and " + piece
+            elif piece:
+                pieces.append(piece)
+        for piece in pieces:
+            if found and ORG_WORDS.search(piece):
+                name, affiliation = found[-1]
+                found[-1] = (name, f"{affiliation}, {piece}" if affiliation else piece)
+            else:
+                found.append((piece, ""))
+    return found
 
 
 def place_title(header: Header, plain: list[Unit]) -> None:

@@ -137,6 +137,7 @@ def test_complete_sentences_are_not_joined():
 @pytest.mark.parametrize("line", [
     "Language : English 简体 繁體", "You might also like", "Back to Top", "Share this article", "Share",
     "Tags: arms control, diplomacy", "Related posts", "Read more", "Subscribe now", "Skip to main content",
+    "Share on Twitter | Share on Facebook", "Share via email",
 ])
 def test_chrome_lines_are_dropped(line):
     result = clean_text(f"Title\n\n{BODY}\n\n{line}\n\n{BODY}\n")
@@ -147,10 +148,32 @@ def test_chrome_lines_are_dropped(line):
 @pytest.mark.parametrize("line", [
     "Print media in Russia remain under close watch of the state, and few editors dare to cross it.",
     "Share prices fell in Moscow the day the sanctions were announced, and the rouble fell with them.",
+    "Share on the world market is what Gazprom fears losing most, and Washington knows it well.",
 ])
 def test_sentences_that_start_like_chrome_are_kept(line):
     result = clean_text(f"Title\n\n{BODY}\n\n{line}\n")
     assert [b.text for b in result.blocks] == [BODY.strip(), line]
+
+
+@pytest.mark.parametrize("line", ["12", "- 12 -", "Page 7", "Page 7 of 30", "— 104 —"])
+def test_print_page_numbers_are_dropped(line):
+    result = clean_text(f"Title\n\n{BODY}\n\n{line}\n\n{BODY}\n")
+    assert [b.text for b in result.blocks] == [BODY.strip(), BODY.strip()]
+    assert [(r.line, r.reason) for r in result.removed] == [(5, "page number")]
+
+
+def test_a_sentence_cut_by_a_page_break_joins_across_its_page_number():
+    text = ("Title\n\nThe two countries agreed long ago, after many years of talks, on a diversification in\n\n12\n\n"
+            "energy resources that both of them wanted for their own reasons.\n")
+    assert [b.text for b in clean_text(text).blocks] == [
+        "The two countries agreed long ago, after many years of talks, on a diversification in energy resources "
+        "that both of them wanted for their own reasons."]
+
+
+@pytest.mark.parametrize("line", ["2003", "1991–2021", "12 years later, nothing had changed between them."])
+def test_numbers_that_are_not_page_numbers_are_kept(line):
+    result = clean_text(f"Title\n\n{BODY}\n\n{line}\n")
+    assert [b.text for b in result.blocks][-1] == line
 
 
 def test_rules_are_dropped():
@@ -168,6 +191,21 @@ def test_related_posts_block_is_dropped_whole():
     assert [b.text for b in result.blocks] == [BODY.strip()]
     assert [(n.kind, n.text) for n in result.notes] == [
         ("bio", "Jane Doe is a senior fellow at the Institute for Strategic Studies.")]
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # a title and an institution after a comma describe the author; they are not two more authors
+    ("By Anna Smith, Senior Fellow, Example Institute", [("Anna Smith", "Senior Fellow, Example Institute")]),
+    ("By Jane Doe, John Roe", [("Jane Doe", ""), ("John Roe", "")]),
+    ("By Anna Smith, Example Institute and Bo Li", [("Anna Smith", "Example Institute"), ("Bo Li", "")]),
+    ("By Jeffrey Mankoff, Center for Strategic and International Studies",
+     [("Jeffrey Mankoff", "Center for Strategic and International Studies")]),
+    ("By Jane Doe, Example University, and John Roe, Other College",
+     [("Jane Doe", "Example University"), ("John Roe", "Other College")]),
+])
+def test_a_byline_tells_authors_from_their_affiliations(byline, expected):
+    result = clean_text(f"Arms Control After the Treaties\n\n{byline}\n\n{BODY}\n")
+    assert [(a.name, a.affiliation) for a in result.authors] == expected
 
 
 def test_section_label_above_the_title_is_dropped():
