@@ -159,10 +159,15 @@ def title_case_name(name: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name.lower())
 
 
+DATE_LABEL = re.compile(r"^(?:(?:first\s+)?published|posted|date)(?:\s+on)?\s*:?\s+", re.IGNORECASE)
+DATE_TIME = re.compile(r"\s*(?:[|,·–-]\s*)?(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$", re.IGNORECASE)
+
+
 def parse_date(text: str) -> str:
-    """Read a stated date ("December 05, 2013", "Apr 06, 2021") as ISO, or return ""."""
+    """Read a stated date ("December 05, 2013", "Published: Apr 06, 2021 | 10:30 AM") as ISO, or return ""."""
+    text = DATE_TIME.sub("", DATE_LABEL.sub("", text.strip()))
     for pattern in DATES:
-        m = pattern.match(text.strip())
+        m = pattern.match(text)
         if not m:
             continue
         month = m.group("month")

@@ -99,6 +99,14 @@ def test_smart_quotes(raw, expected):
     ("2024-13-01", ""),
     ("31 February 2021", ""),  # no such day
     ("June 31, 2020", ""),  # no such day
+    # labels and times that web pages set around the date
+    ("Published: March 5, 2024", "2024-03-05"),
+    ("Posted on 5 March 2024", "2024-03-05"),
+    ("First published on 5 March 2024, 09:15 GMT", "2024-03-05"),
+    ("March 5, 2024 | 10:30 AM", "2024-03-05"),
+    ("Date: 2024-03-05", "2024-03-05"),
+    ("Updated: 2024-03-05", ""),  # when it was changed, not when it came out
+    ("Published in March 2024 by Foreign Affairs", ""),
 ])
 def test_parse_date(text, iso):
     assert parse_date(text) == iso
