@@ -80,7 +80,8 @@ CHROME = re.compile(
          |read\s+more|more\s+from\s+.*|recommended(?:\s+\w+)?|most\s+(?:read|popular)|back\s+to\s+top|share(?:\s+this)?(?:\s+(?:article|post))?
          |share\s+(?:on|via)\s+{net}(?:\s*[|·,/]\s*(?:share\s+(?:on|via)\s+)?{net})*   # "Share on Twitter | Share on Facebook"
          |print|email|advertisement|subscribe(?:\s+now)?|sign\s+up.*|follow\s+us.*
-         |tags?\s*:.*|comments?|skip\s+to\s+(?:main\s+)?content)[.:]?
+         |tags?\s*:.*|comments?|skip\s+to\s+(?:main\s+)?content
+         |(?:photo|image|picture|illustration)(?:\s+credits?)?\s*:.*)[.:]?     # "Photo: Reuters"
     )$""".replace("{net}", r"(?:twitter|facebook|linkedin|x|whatsapp|e-?mail|reddit|telegram|vk|weibo|wechat)"),
     re.IGNORECASE | re.VERBOSE,
 )

@@ -145,7 +145,8 @@ def test_complete_sentences_are_not_joined():
 @pytest.mark.parametrize("line", [
     "Language : English 简体 繁體", "You might also like", "Back to Top", "Share this article", "Share",
     "Tags: arms control, diplomacy", "Related posts", "Read more", "Subscribe now", "Skip to main content",
-    "Share on Twitter | Share on Facebook", "Share via email",
+    "Share on Twitter | Share on Facebook", "Share via email", "Photo: Reuters/Maxim Shemetov",
+    "Image credit: Kremlin press service",
 ])
 def test_chrome_lines_are_dropped(line):
     result = clean_text(f"Title\n\n{BODY}\n\n{line}\n\n{BODY}\n")
