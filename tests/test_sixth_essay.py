@@ -142,6 +142,26 @@ def test_sixth_essay_is_listed_in_date_order(doe_roe):
     assert f"/essays/{slug}/" in [a.attrs["href"] for a in table.find("table").find_all("a")]
 
 
+# ---------------------------------------------------------------- a print layout saved as text
+
+def test_cleaner_reads_a_print_layout_it_has_not_seen():
+    # tests/fixtures/smith-2020-print.txt: a byline with the author's title and institution, a labelled
+    # date with a time, a photo credit, a page number inside a sentence, and share buttons
+    result = clean_text((FIXTURES / "smith-2020-print.txt").read_text(encoding="utf-8"))
+    assert result.title == "The Long Thaw: Why Détente Keeps Failing"
+    assert [(a.name, a.affiliation) for a in result.authors] == [("Anna Smith", "Senior Fellow, Example Institute")]
+    assert result.date == "2020-01-05" and result.subtitle == ""
+    assert [b.text for b in result.blocks] == [
+        "Détente between Washington and Moscow has been tried three times. Each time it collapsed within a decade, "
+        "and each time both sides blamed the other for the collapse.",
+        "The first attempt, in the 1970s, foundered on Soviet adventurism in Africa and on a Congress that would not "
+        "grant trade concessions without freer emigration. The second attempt, after the Cold War, lasted until NATO "
+        "enlargement and the war in Chechnya wore it down. The third, the reset of 2009, did not survive the return "
+        "of Putin to the Kremlin.",
+    ]
+    assert {r.reason for r in result.removed} == {"chrome", "page number"}
+
+
 # ---------------------------------------------------------------- no author, no date
 
 
