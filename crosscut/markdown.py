@@ -108,16 +108,15 @@ def join_citations(state) -> None:
         out, children, i = [], token.children, 0
         while i < len(children):
             first, end = children[i], i + 1
-            while plain_citation(first) or len(first.meta.get("refs", ())) > 1:
+            joinable = plain_citation(first)
+            while joinable:  # take in the next citation when only spaces or a line break stand between
                 gap = end
-                while gap < len(children) and (children[gap].type == "softbreak" or
-                                               (children[gap].type == "text" and not children[gap].content.strip())):
+                while gap < len(children) and children[gap].type in ("text", "softbreak") and not children[gap].content.strip():
                     gap += 1
-                if gap < len(children) and plain_citation(children[gap]) and children[gap].meta["cell"] == first.meta["cell"]:
+                joinable = gap < len(children) and plain_citation(children[gap]) and children[gap].meta["cell"] == first.meta["cell"]
+                if joinable:
                     first.meta["refs"].append(children[gap].meta["refs"][0])
                     end = gap + 1
-                else:
-                    break
             out.append(first)
             i = end
         token.children = out
