@@ -140,7 +140,7 @@ def check_entry(path: Path, line: int, slug: str, entry, fields: tuple, required
         ok = False
     for key in entry:
         if key not in fields:
-            problems.error(path, line, f"{what} '{slug}' has unknown field '{key}'{did_you_mean(str(key), fields)}",
+            problems.error(path, field_line(str(key)), f"{what} '{slug}' has unknown field '{key}'{did_you_mean(str(key), fields)}",
                            f"known fields: {', '.join(fields)}")
             ok = False
     for key in fields:

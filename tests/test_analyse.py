@@ -185,6 +185,13 @@ def timeline_passages_not_a_list(project: Path):
             "write passages: [wallander-2003#p3, yu-sui-2021#p7]")
 
 
+def glossary_field_misspelt(project: Path):
+    line = edit(project / "content" / "glossary.yml", r"^  aliases: \[New START Treaty\]$",
+                lambda _: "  aliasses: [New START Treaty]")
+    return (f"content/glossary.yml:{line}", "entry 'new-start' has unknown field 'aliasses' (did you mean 'aliases'?)",
+            "known fields: name, kind, aliases, case, sort, description")
+
+
 def glossary_name_given_twice(project: Path):
     # which entry would a mention of "INF Treaty" link to? Neither is guessed.
     line = edit(project / "content" / "glossary.yml", r"^  aliases: \[New START Treaty\]$",
@@ -242,6 +249,7 @@ BREAKS = [
     theme_title_not_text,
     timeline_passages_not_a_list,
     glossary_name_given_twice,
+    glossary_field_misspelt,
     essay_summary,
 ]
 
