@@ -39,24 +39,31 @@ class Context:
 # ---------------------------------------------------------------- citations and references
 
 
+def pilcrow(first: int, last: int | None = None) -> str:
+    """A paragraph or a range as a citation names it: "¶ 7", "¶¶ 13–15"."""
+    return f"¶ {first}" if last in (None, first) else f"¶¶ {first}–{last}"
+
+
 def citation(essay: Essay, first: int | None = None, last: int | None = None, anchor: str = "") -> str:
     """Short citation: author's family name, short title, ¶ n (the title alone when no author is known)."""
     names = " and ".join(a.family for a in essay.authors)
     parts = [names] if names else []
     parts.append(f"“{essay.short_title}”")
     if first is not None:
-        parts.append(f"¶ {first}" if last in (None, first) else f"¶¶ {first}–{last}")
+        parts.append(pilcrow(first, last))
     elif anchor:
         parts.append("section “" + next(h.text for h in essay.headings if h.anchor == anchor) + "”")
     return ", ".join(parts)
 
 
+def cited_by(essay: Essay) -> str:
+    """Who a compact citation names: the family names, or the short title when no author is known."""
+    return " and ".join(a.family for a in essay.authors) or f"“{essay.short_title}”"
+
+
 def short_citation(essay: Essay, ref: Ref) -> str:
     """Compact form for tables: family name (or short title) and ¶ n."""
-    who = " and ".join(a.family for a in essay.authors) or f"“{essay.short_title}”"
-    if ref.first is None:
-        return who
-    return f"{who} ¶ {ref.first}" if ref.last == ref.first else f"{who} ¶¶ {ref.first}–{ref.last}"
+    return cited_by(essay) if ref.first is None else f"{cited_by(essay)} {pilcrow(ref.first, ref.last)}"
 
 
 def essay_href(ctx: Context, slug: str, anchor: str = "") -> str:
@@ -84,12 +91,11 @@ def render_refs(ctx: Context, refs: list[Ref], meta: dict, env: dict) -> str:
     parts = []
     for slug, run in groupby(refs, key=lambda r: r.slug):
         essay = ctx.site.essay(slug)
-        who = (" and ".join(a.family for a in essay.authors) or f"“{essay.short_title}”") if meta["cell"] else citation(essay)
+        who = cited_by(essay) if meta["cell"] else citation(essay)
         links = []
         for ref in run:
-            label = f"¶ {ref.first}" if ref.last == ref.first else f"¶¶ {ref.first}–{ref.last}"
             href = essay_href(ctx, slug, f"p{ref.first}")
-            link = f'<a class="cite" href="{href}" title="{escape(citation(essay, ref.first, ref.last))}">{label}</a>'
+            link = f'<a class="cite" href="{href}" title="{escape(citation(essay, ref.first, ref.last))}">{pilcrow(ref.first, ref.last)}</a>'
             ident = cites_anchor(ref, env)
             links.append(f'<span class="cited"{ident}>{link}</span>' if ident else link)
         parts.append(f'{escape(who)}{" " if meta["cell"] else ", "}{", ".join(links)}')
@@ -237,7 +243,7 @@ def claim_view(ctx: Context, essay: Essay, claim, label: str) -> dict:
     first, _, last = claim.at.lstrip("p").partition("-")
     first, last = int(first), int(last.lstrip("p") or first)
     return {"label": label, "text": Markup(ctx.md.renderInline(claim.text)),
-            "href": f"#p{first}", "where": f"¶ {first}" if first == last else f"¶¶ {first}–{last}"}
+            "href": f"#p{first}", "where": pilcrow(first, last)}
 
 
 def first_mentions(essay: Essay, mentions: tuple[Mention, ...]) -> set[tuple[int, int]]:
@@ -394,7 +400,7 @@ def kwic(ctx: Context, essay: Essay, m: Mention, width: int = 60) -> dict:
     if m.end + width < len(text):
         right = right.rsplit(" ", 1)[0] + "…"
     return {"left": left, "word": text[m.start:m.end], "right": right,
-            "href": essay_href(ctx, essay.slug, f"p{m.paragraph}"), "where": f"¶ {m.paragraph}"}
+            "href": essay_href(ctx, essay.slug, f"p{m.paragraph}"), "where": pilcrow(m.paragraph)}
 
 
 def passages_by_essay(ctx: Context, refs: tuple[Ref, ...]) -> list[dict]:
@@ -404,8 +410,7 @@ def passages_by_essay(ctx: Context, refs: tuple[Ref, ...]) -> list[dict]:
     for ref in refs:
         groups.setdefault(ref.slug, []).append(ref)
     return [{"essay": citation(ctx.site.essay(slug)),
-             "links": [{"href": essay_href(ctx, slug, f"p{r.first}"),
-                        "label": f"¶ {r.first}" if r.last == r.first else f"¶¶ {r.first}–{r.last}"}
+             "links": [{"href": essay_href(ctx, slug, f"p{r.first}"), "label": pilcrow(r.first, r.last)}
                        for r in sorted(dict.fromkeys(group), key=lambda r: (r.first, r.last))]}
             for slug, group in groups.items()]
 
