@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import groupby
 from dataclasses import dataclass
+from itertools import groupby
 
 from markupsafe import Markup, escape
 
