@@ -95,7 +95,8 @@ def render_refs(ctx: Context, refs: list[Ref], meta: dict, env: dict) -> str:
         links = []
         for ref in run:
             href = essay_href(ctx, slug, f"p{ref.first}")
-            link = f'<a class="cite" href="{href}" title="{escape(citation(essay, ref.first, ref.last))}">{pilcrow(ref.first, ref.last)}</a>'
+            full = escape(citation(essay, ref.first, ref.last))  # the link's name out of context: a screen reader's link list
+            link = f'<a class="cite" href="{href}" title="{full}" aria-label="{full}">{pilcrow(ref.first, ref.last)}</a>'
             ident = cites_anchor(ref, env)
             links.append(f'<span class="cited"{ident}>{link}</span>' if ident else link)
         parts.append(f'{escape(who)}{" " if meta["cell"] else ", "}{", ".join(links)}')
@@ -410,7 +411,8 @@ def passages_by_essay(ctx: Context, refs: tuple[Ref, ...]) -> list[dict]:
     for ref in refs:
         groups.setdefault(ref.slug, []).append(ref)
     return [{"essay": citation(ctx.site.essay(slug)),
-             "links": [{"href": essay_href(ctx, slug, f"p{r.first}"), "label": pilcrow(r.first, r.last)}
+             "links": [{"href": essay_href(ctx, slug, f"p{r.first}"), "label": pilcrow(r.first, r.last),
+                        "name": citation(ctx.site.essay(slug), r.first, r.last)}
                        for r in sorted(dict.fromkeys(group), key=lambda r: (r.first, r.last))]}
             for slug, group in groups.items()]
 

@@ -162,6 +162,20 @@ def test_a_theme_page_lists_its_sections_in_order_at_the_top(site):
         assert "#what-each-essay-argues" in listed and "#questions-heading" in listed
 
 
+def test_a_bare_paragraph_link_names_its_essay_to_a_screen_reader(site):
+    # "¶ 17" reads fine beside "Wallander, “…”," but not in a screen reader's list of links
+    bare = 0
+    pages = [*site.path.glob("themes/*/index.html"), site.file("timeline/index.html"), site.file("glossary/index.html")]
+    for path in pages:
+        for a in parse_file(path).find("main").find_all("a"):
+            text = a.text()
+            if re.fullmatch(r"¶+ [\d–]+", text):
+                bare += 1
+                label = a.attrs.get("aria-label", "")
+                assert label.endswith(text) and "“" in label, (path, text, a.attrs)
+    assert bare > 50
+
+
 def test_wallander_sections_are_headings_with_anchors(site):
     page = parse_file(site.essay("wallander-2003"))
     seed = (ROOT / "seeds" / essay_metadata()["wallander-2003"]["source"]).read_text(encoding="utf-8")
