@@ -10,7 +10,7 @@ from .stable_index import stabilise
 
 
 # What an indexed essay holds besides its text: paragraph numbers, anchors, backlinks, our summary, notes.
-EXCLUDE = ".pnum, .anchor, .backlinks, .summary, .essay-notes"
+EXCLUDE = ".pnum, .anchor, .backlinks, .summary, .essay-notes, .theme figure.quote, .theme q"
 
 
 class IndexFailed(Exception):

@@ -8,7 +8,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from htmltext import read_essay_page
+from htmltext import parse_file, read_essay_page
 
 PHRASE = "Potemkin reforms"  # in one essay only (checked below)
 SHARED, STEM = "sanctions", "sanction"  # in several essays; Pagefind also finds "sanctioned"
@@ -152,6 +152,33 @@ def test_a_theme_result_lands_on_the_section_where_the_words_are(open_page, serv
     sections = [h.split("#")[1] for h in hrefs if h.startswith(served.base + THEME_PATH + "#")]
     assert sections and set(sections) <= theme, hrefs
     assert "what-each-essay-argues" in sections or "where-the-essays-agree-and-disagree" in sections, sections
+
+
+QUOTED = "choreography"  # in one essay, and on a theme page only inside a quote of it (checked below)
+
+
+def unquoted(element) -> str:
+    """An element's text without the essay passages it quotes (block quotes and inline <q>)."""
+    return "".join(child if isinstance(child, str) else "" if child.tag == "q" or "quote" in child.classes
+                   else unquoted(child) for child in element.children)
+
+
+def test_words_a_theme_only_quotes_find_the_essay_they_come_from(open_page, served):
+    essays = essays_text(served.folder)
+    hits = containing(essays, QUOTED)
+    assert len(hits) == 1
+    quoting = []
+    for path in sorted((served.folder / "themes").glob("*/index.html")):
+        main = parse_file(path).find("main")
+        if QUOTED in main.text().lower():
+            assert QUOTED not in unquoted(main).lower(), f"{path.parent.name} uses '{QUOTED}' in its own words"
+            quoting.append(path)
+    assert quoting, f"no theme quotes '{QUOTED}': pick another word"
+    page, _ = open_page()
+    page.goto(served.url("search/?q=" + QUOTED))
+    results = wait_for_results(page, everything=True)
+    (slug, _), = hits.items()
+    assert [r["title"] for r in results] == [essays[slug]["title"]], results
 
 
 def test_the_header_field_searches_from_any_page(open_page, served):
