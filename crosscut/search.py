@@ -9,7 +9,9 @@ from pathlib import Path
 from .stable_index import stabilise
 
 
-# What an indexed essay holds besides its text: paragraph numbers, anchors, backlinks, our summary, notes.
+# What pages hold besides their own words: on essays the paragraph numbers, anchors, backlinks, our summary
+# and notes; on themes the quotes of the essays (indexed on the essays they come from). A theme's key
+# terms and other repeated blocks carry data-pagefind-ignore in their templates instead.
 EXCLUDE = ".pnum, .anchor, .backlinks, .summary, .essay-notes, .theme figure.quote, .theme q"
 
 

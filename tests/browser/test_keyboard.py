@@ -103,12 +103,14 @@ def test_a_backlink_previews_what_the_theme_says_there(open_page, served_root):
         assert described == tip_id
         theme = page.context.new_page()
         theme.goto(served_root.origin + link.get_attribute("href"))
-        target = theme.locator(":target")
-        # the theme's words around its citation of this paragraph, not the bare "(Author, ¶ n)"
-        context = theme.evaluate(r"""() => { const t = document.querySelector(':target');
-            const n = t.querySelector('blockquote') || (t.matches('.cited, q') && t.closest('p, li, td')) || t;
-            return n.textContent.replace(/\s+/g, ' ').trim(); }""")
-        assert target.count() == 1 and len(text) > 60 and context.startswith(text.rstrip("…")), (text, context)
+        # the theme's words around its citation of this paragraph (the block the cited spot stands in),
+        # not the bare "(Wallander, “…”, ¶ n)" of the citation itself
+        block, cited = theme.evaluate(r"""() => { const t = document.querySelector(':target');
+            const flat = s => s.replace(/\s+/g, ' ').trim();
+            const cite = t.querySelector('a.cite') || t.parentElement.querySelector('a.cite');
+            return [flat(t.closest('figure, p, li, td').textContent), flat(cite.textContent)]; }""")
+        assert block.startswith(text.rstrip("…")), (text, block)
+        assert len(text.rstrip("…")) > len(cited), f"the preview is only the citation: {text}"
         theme.close()
         page.keyboard.press("Escape")
         seen += 1
