@@ -7,7 +7,8 @@ import re
 import traceback
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError,
+                    select_autoescape)
 
 from .analyse import Analysis
 from .config import SiteConfig
@@ -17,13 +18,19 @@ from .problems import Problems
 from .views import (Context, entity_view, essay_view, essays_view, feed_views, glossary_view, home_view, map_view,
                     page_view, reading_view, render_refs, theme_view, themes_view, timeline_view)
 
+# The default templates and assets ship inside the package; a project's own templates/ folder
+# overrides them file by file (same name, same place).
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
 NAV = [("essays/", "Essays", "essays"), ("themes/", "Themes", "themes"), ("glossary/", "Glossary", "glossary"),
        ("timeline/", "Timeline", "timeline"), ("map/", "Map", "map"), ("about/", "About", "about")]
 
 
 def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: Path) -> dict[str, bytes]:
-    """Render every page of the site; keys are output paths relative to the site root."""
-    assets = read_assets(templates / "assets")
+    """Render every page of the site; keys are output paths relative to the site root.
+
+    `templates` is the project's own templates/ folder (it may be missing): its files override the defaults."""
+    assets = read_assets(DEFAULT_TEMPLATES / "assets") | read_assets(templates / "assets")
     env = make_env(templates, config, {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()})
     url = env.globals["url"]
     # references render through the context that holds this Markdown: the lambda finds ctx when called
@@ -62,7 +69,8 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
 
 def make_env(templates: Path, config: SiteConfig, assets: dict[str, str]) -> Environment:
     """A strict, autoescaping environment whose url() knows the base URL and asset versions."""
-    env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(["html", "xml"]),
+    loader = ChoiceLoader([FileSystemLoader(templates), FileSystemLoader(DEFAULT_TEMPLATES)])
+    env = Environment(loader=loader, autoescape=select_autoescape(["html", "xml"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
     def url(path: str = "") -> str:
@@ -77,7 +85,9 @@ def make_env(templates: Path, config: SiteConfig, assets: dict[str, str]) -> Env
 
 
 def read_assets(folder: Path) -> dict[str, bytes]:
-    """Static files (stylesheets minified, scripts as they are), keyed by their site path."""
+    """Static files (stylesheets minified, scripts as they are), keyed by their site path; none if no folder."""
+    if not folder.is_dir():
+        return {}
     shrink = {".css": minify_css, ".js": strip_js}
     return {f"assets/{p.relative_to(folder).as_posix()}": shrink.get(p.suffix, bytes)(p.read_bytes())
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -100,7 +110,7 @@ def minify_css(data: bytes) -> bytes:
 def report_template_error(err: TemplateError, templates: Path, problems: Problems) -> None:
     """Turn a Jinja error into a problem that names the template and, when known, the line."""
     if isinstance(err, TemplateSyntaxError) and err.name:
-        problems.error(templates / err.name, err.lineno, f"template syntax: {err.message}",
+        problems.error(Path(err.filename) if err.filename else templates / err.name, err.lineno, f"template syntax: {err.message}",
                        "fix the tag on this line; every {% block %}, {% if %} and {% for %} needs its end tag")
         return
     # Jinja rewrites tracebacks so template frames carry the template's file and line

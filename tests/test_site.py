@@ -127,7 +127,7 @@ def without_print_rules(css: str) -> str:
 
 
 def test_permalink_style_does_not_hide_them():
-    css = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "templates" / "assets").glob("*.css")))
+    css = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "crosscut" / "templates" / "assets").glob("*.css")))
     css = without_print_rules(re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL))
     assert ".pnum" in css
     rules = re.findall(r"([^{}]+)\{([^{}]*)\}", css)

@@ -2,9 +2,18 @@
 
 from pathlib import Path
 
-from conftest import copy_project, run_build, snapshot
+from conftest import ROOT, copy_project, run_build, snapshot
+
+DEFAULTS = ROOT / "crosscut" / "templates"
 
 FAILED = "build failed; site/ was left as it was"
+
+
+def override(project: Path, name: str) -> Path:
+    """Copy a default template into the project's templates/, where it overrides the default."""
+    target = project / "templates" / name
+    target.write_text((DEFAULTS / name).read_text(encoding="utf-8"), encoding="utf-8")
+    return target
 
 
 def break_line(path: Path, old: str, new: str) -> int:
@@ -19,7 +28,7 @@ def test_syntax_error_names_template_line_and_fix(tmp_path):
     project = copy_project(tmp_path / "p")
     assert run_build(project, "--no-search", "--quiet").code == 0
     before = snapshot(project / "site")
-    template = project / "templates" / "essays.html"
+    template = override(project, "essays.html")
     text = template.read_text(encoding="utf-8")
     line = text.count("\n", 0, text.rindex("{% endfor %}")) + 1
     template.write_text(text[:text.rindex("{% endfor %}")] + "{% endfo %}" + text[text.rindex("{% endfor %}") + 12:])
@@ -35,7 +44,7 @@ def test_syntax_error_names_template_line_and_fix(tmp_path):
 
 def test_unknown_value_names_template_and_line(tmp_path):
     project = copy_project(tmp_path / "p")
-    line = break_line(project / "templates" / "essays.html", "{{ e.title }}", "{{ e.titel }}")
+    line = break_line(override(project, "essays.html"), "{{ e.title }}", "{{ e.titel }}")
     run = run_build(project, "--no-search")
     assert run.code == 1
     assert run.stderr == (
