@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .mentions import Matcher
 from .model import Essay, Event, Site
+from .passages import Checked, Citing, Lock, check_passages, follow
 from .problems import Problems, did_you_mean
 from .refs import Ref, RefSyntaxError, parse_ref, select_sentences
 
@@ -55,11 +56,14 @@ class Analysis:
     terms: dict[str, tuple[str, ...]]  # theme slug -> glossary slugs it links
     # site path of a theme or page -> (essay, paragraph) -> id of the reference there that first cites it
     anchors: dict[str, dict[tuple[str, int], str]]
+    moves: dict[tuple[str, int], int]  # (essay, ¶ as written) -> ¶ its cited text now stands under
+    lock: Lock  # the passage lock to write after a successful build
+    lock_changed: bool  # it differs from the one on disk
 
 
-def analyse(site: Site, problems: Problems) -> Analysis:
-    """Resolve every reference, find every mention, then derive the relations."""
-    refs = resolve_references(site, problems)
+def analyse(site: Site, problems: Problems, lock: Lock = Lock(), accept: bool = False) -> Analysis:
+    """Resolve every reference (following cited paragraphs that moved), find every mention, then derive the relations."""
+    refs, checked = resolve_references(site, problems, lock, accept)
     mentions = find_mentions(site)
     by_entity: dict[str, list[Mention]] = defaultdict(list)
     for essay in site.essays:
@@ -81,6 +85,9 @@ def analyse(site: Site, problems: Problems) -> Analysis:
         terms={s.slug: tuple(dict.fromkeys(r.slug for r in rs if r.kind == "glossary"))
                for s, rs in refs.items() if s.kind == "theme"},
         anchors={s.href: cite_anchors(rs) for s, rs in refs.items() if s.kind in ("theme", "page")},
+        moves=checked.moves,
+        lock=checked.lock,
+        lock_changed=checked.changed,
     )
 
 
@@ -106,39 +113,58 @@ def event_source(event: Event) -> Source:
     return Source("timeline", event.slug, f"{event.short} ({event.date.display})", f"timeline/#{event.slug}")
 
 
-def resolve_references(site: Site, problems: Problems) -> dict[Source, tuple[Ref, ...]]:
-    """Parse and check every reference; each broken one is reported with its file and line."""
+@dataclass(frozen=True)
+class Written:
+    """A parsed reference where it was written."""
+
+    source: Source  # the place that makes it
+    path: str  # its file
+    line: int | None  # its line
+    ref: Ref  # as written
+
+
+def resolve_references(site: Site, problems: Problems, lock: Lock = Lock(),
+                       accept: bool = False) -> tuple[dict[Source, tuple[Ref, ...]], Checked]:
+    """Parse every reference, compare the cited paragraphs with the passage lock, then check each one
+    as it now points; each broken one is reported with its file and line."""
+    written = parse_references(site, problems)
+    texts = {essay.slug: tuple(p.text for p in essay.paragraphs) for essay in site.essays}
+    citing = [Citing(w.path, w.line, w.ref.slug, w.ref.first, w.ref.last) for w in written
+              if w.ref.kind == "essay" and w.ref.first is not None and w.ref.first >= 1 and w.ref.last >= w.ref.first]
+    checked = check_passages(lock, texts, citing, problems, accept)
     found: dict[Source, list[Ref]] = defaultdict(list)
-    for source, path, located in reference_sources(site):
-        for where, inner, embed in located:
-            try:
-                ref = parse_ref(inner, embed)
-            except RefSyntaxError as err:
-                problems.error(path, where, str(err), "see content/README.md for the reference syntax")
-                continue
-            if check_ref(site, ref, path, where, problems):
-                found[source].append(ref)
-    for event in site.events:
-        source = event_source(event)
-        for key in event.passages:
-            try:
-                ref = parse_ref(key)
-            except RefSyntaxError as err:
-                problems.error(event.path, event.line, str(err), "write passages as essay-slug#p12")
-                continue
-            if check_ref(site, ref, event.path, event.line, problems):
-                found[source].append(ref)
-    for essay in site.essays:
-        for claim in ((essay.thesis,) if essay.thesis else ()) + essay.claims:
-            ref = parse_ref(f"{essay.slug}#{claim.at}")
-            if check_ref(site, ref, essay.meta_path, claim.line, problems):
-                found[Source("essay", essay.slug, essay.title, f"essays/{essay.slug}/")].append(ref)
+    for w in written:
+        ref = follow(w.ref, checked.moves)
+        if check_ref(site, ref, w.path, w.line, problems):
+            found[w.source].append(ref)
     for theme in site.themes:
         for slug in theme.related:
             if slug not in {t.slug for t in site.themes}:
                 problems.error(theme.path, theme.related_line, f"related theme '{slug}' does not exist{did_you_mean(slug, [t.slug for t in site.themes])}",
                                "use the file name of a page in content/themes/ without .md")
-    return {source: tuple(refs) for source, refs in found.items()}
+    return {source: tuple(refs) for source, refs in found.items()}, checked
+
+
+def parse_references(site: Site, problems: Problems) -> list[Written]:
+    """Every reference in the curated content, the timeline and the essays' claims, parsed, in file order."""
+    written = []
+    for source, path, located in reference_sources(site):
+        for where, inner, embed in located:
+            try:
+                written.append(Written(source, path, where, parse_ref(inner, embed)))
+            except RefSyntaxError as err:
+                problems.error(path, where, str(err), "see content/README.md for the reference syntax")
+    for event in site.events:
+        for key in event.passages:
+            try:
+                written.append(Written(event_source(event), event.path, event.line, parse_ref(key)))
+            except RefSyntaxError as err:
+                problems.error(event.path, event.line, str(err), "write passages as essay-slug#p12")
+    for essay in site.essays:
+        for claim in ((essay.thesis,) if essay.thesis else ()) + essay.claims:
+            written.append(Written(Source("essay", essay.slug, essay.title, f"essays/{essay.slug}/"), essay.meta_path,
+                                   claim.line, parse_ref(f"{essay.slug}#{claim.at}")))
+    return written
 
 
 def check_ref(site: Site, ref: Ref, path: str, line: int | None, problems: Problems) -> bool:

@@ -18,7 +18,8 @@ from . import cite
 from .analyse import Analysis, Mention, anchor_id, event_source, quote_text
 from .config import SiteConfig
 from .model import Entity, Essay, Page, Paragraph, Site, Theme
-from .refs import Ref
+from .passages import follow
+from .refs import Ref, parse_ref
 
 WORDS_PER_MINUTE = 230
 KIND_LABELS = {"person": "People", "treaty": "Treaties and agreements", "institution": "Institutions",
@@ -85,7 +86,9 @@ def cites_anchor(ref: Ref, env: dict) -> str:
 
 def render_refs(ctx: Context, refs: list[Ref], meta: dict, env: dict) -> str:
     """HTML for one reference, or for citations written side by side: one parenthesis that names
-    each essay once, "(Wallander, “…”, ¶ 14, ¶ 17; Yu, “…”, ¶ 3)", each ¶ its own link."""
+    each essay once, "(Wallander, “…”, ¶ 14, ¶ 17; Yu, “…”, ¶ 3)", each ¶ its own link.
+    A reference whose cited paragraph moved points where its text now stands (see passages.py)."""
+    refs = [follow(ref, ctx.analysis.moves) for ref in refs]
     if len(refs) == 1:
         return render_ref(ctx, refs[0], meta, env)
     parts = []
@@ -241,8 +244,8 @@ def emphasis(text: str) -> Markup:
 
 
 def claim_view(ctx: Context, essay: Essay, claim, label: str) -> dict:
-    first, _, last = claim.at.lstrip("p").partition("-")
-    first, last = int(first), int(last.lstrip("p") or first)
+    ref = follow(parse_ref(f"{essay.slug}#{claim.at}"), ctx.analysis.moves)
+    first, last = ref.first, ref.last
     return {"label": label, "text": Markup(ctx.md.renderInline(claim.text)),
             "href": f"#p{first}", "where": pilcrow(first, last)}
 

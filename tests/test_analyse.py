@@ -49,7 +49,7 @@ def test_real_build_succeeds_with_strict(tmp_path):
 def test_every_real_reference_resolves():
     site = model()
     problems = Problems(ROOT)
-    resolved = resolve_references(site, problems)
+    resolved, _ = resolve_references(site, problems)
     assert [str(p) for p in problems.items] == []
     by_kind = Counter()
     for source, refs in resolved.items():
