@@ -7,15 +7,17 @@ what the built pages show.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 
-from crosscut.analyse import cite_anchors, resolve_references
+from crosscut.analyse import Mention, cite_anchors, relate_essays, resolve_references
 from crosscut.problems import Problems
 from crosscut.refs import parse_ref
 
@@ -591,32 +593,53 @@ def read_related(page: Element) -> list[dict]:
     return rows
 
 
-def test_related_essays_are_those_sharing_themes_or_names(site, mentions):
+def rarity_weights(themes_of, entities_of) -> dict[str, dict[str, float]]:
+    """Our own reckoning of what each pair shares: every shared theme and name weighs log(N / essays that have it)."""
+    n = len(themes_of)
+    spread = Counter([("t", t) for ts in themes_of.values() for t in ts] + [("e", e) for es in entities_of.values() for e in es])
+    return {a: {b: sum(math.log(n / spread[("t", t)]) for t in themes_of[a] & themes_of[b])
+                + sum(math.log(n / spread[("e", e)]) for e in entities_of[a] & entities_of[b])
+                for b in themes_of if b != a} for a in themes_of}
+
+
+def test_related_essays_rank_by_how_rare_what_they_share_is(site, mentions):
     themes_of, entities_of = shared_relations(mentions)
+    weights = rarity_weights(themes_of, entities_of)
     for slug in slugs():
         rows = read_related(essay_page(site, slug))
-        expected = {o for o in slugs() if o != slug and (themes_of[slug] & themes_of[o] or entities_of[slug] & entities_of[o])}
+        expected = sorted((o for o, w in weights[slug].items() if w > 1e-9), key=lambda o: (-round(weights[slug][o], 9), o))
         assert rows, f"{slug} shows no related essays"
-        assert {r["essay"] for r in rows} == expected, slug
-        assert len(rows) == len({r["essay"] for r in rows})
+        assert [r["essay"] for r in rows] == expected[:5], slug
         for r in rows:
             themes = themes_of[slug] & themes_of[r["essay"]]
             entities = entities_of[slug] & entities_of[r["essay"]]
             assert r["themes"] == len(themes), (slug, r)
             assert set(r["entities"]) <= entities, (slug, r, "named as shared but not mentioned by both")
             assert len(r["entities"]) == min(3, len(entities)) and r["more"] == len(entities) - len(r["entities"]), (slug, r)
+            # the names given as the reason are the rarest the two share
+            spread = {e: sum(e in es for es in entities_of.values()) for e in entities}
+            assert sorted(spread[e] for e in r["entities"]) == sorted(spread.values())[:len(r["entities"])], (slug, r)
 
 
-def test_related_essays_never_rank_a_weaker_link_first(site, mentions):
-    themes_of, entities_of = shared_relations(mentions)
-    for slug in slugs():
-        order = [r["essay"] for r in read_related(essay_page(site, slug))]
-        strength = {o: (len(themes_of[slug] & themes_of[o]), len(entities_of[slug] & entities_of[o])) for o in order}
-        for i, earlier in enumerate(order):
-            for later in order[i + 1:]:
-                dominated = strength[earlier][0] <= strength[later][0] and strength[earlier][1] <= strength[later][1] \
-                    and strength[earlier] != strength[later]
-                assert not dominated, f"{slug}: {earlier} {strength[earlier]} ranked above {later} {strength[later]}"
+def test_a_rare_shared_name_outweighs_many_themes_every_essay_shares():
+    essays = SimpleNamespace(essays=[SimpleNamespace(slug=s) for s in ("a", "b", "c", "d")])
+    coverage = {(e, t): (1,) for e in "abcd" for t in ("t1", "t2", "t3")} | {("a", "t4"): (1,), ("c", "t4"): (1,),
+                                                                            ("d", "t4"): (1,)}
+    mention = lambda essay, entity: Mention(entity, essay, 1, 0, 1)  # noqa: E731
+    mentions = {"a": [mention("a", "rare")], "b": [mention("b", "rare")], "c": [], "d": []}
+    related = relate_essays(essays, coverage, mentions)
+    assert [r.essay for r in related["a"]] == ["b", "c", "d"]
+    assert related["a"][0].entities == ("rare",) and related["a"][0].weight == round(math.log(2), 6)
+    assert related["b"][0].essay == "a" and [r.essay for r in related["b"]] == ["a"], \
+        "b shares with c and d only what every essay has, which tells nothing"
+
+
+def test_related_essays_come_from_an_index_not_from_every_pair():
+    """A name every essay mentions is too common to relate two of them: 400 essays sharing only it relate to none."""
+    essays = SimpleNamespace(essays=[SimpleNamespace(slug=f"e{i:03d}") for i in range(400)])
+    mentions = {e.slug: [Mention("common" if i % 2 else "half", e.slug, 1, 0, 1)] for i, e in enumerate(essays.essays)}
+    related = relate_essays(essays, {}, mentions)
+    assert all(r == () for r in related.values()), "names shared by more than COMMON essays are left out"
 
 
 # ---------------------------------------------------------------- quotes on theme pages
