@@ -6,11 +6,12 @@ BrokenLink, empty when every href/src resolves to a file (and every #fragment to
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from htmltext import Element, parse_file
+from htmltext import Element, parse_html
 
 # attributes that hold a URL the browser will fetch or follow
 URL_ATTRS = {"a": ("href",), "area": ("href",), "link": ("href",), "script": ("src",), "img": ("src", "srcset"),
@@ -22,7 +23,7 @@ ORIGIN = "http://site.test"  # any origin will do: only the path is compared wit
 @dataclass(frozen=True)
 class BrokenLink:
     page: str  # page the link is on, relative to the site folder
-    line: int  # line of the element in that page
+    line: int  # line of the first place in that page where the URL is written
     url: str  # the URL as written
     reason: str  # what is wrong with it
 
@@ -86,7 +87,8 @@ def check_site(site: Path, base: str = "/", allow_empty_fragment: bool = False) 
     """Check every internal URL of every HTML file under `site`, served at `base` ("/" or "/repo/")."""
     assert base.startswith("/") and base.endswith("/"), base
     files = sorted(site.rglob("*.html"))
-    trees = {f: parse_file(f) for f in files}
+    sources = {f: f.read_text(encoding="utf-8") for f in files}
+    trees = {f: parse_html(text) for f, text in sources.items()}
     ids = {f: ids_of(t) for f, t in trees.items()}
     problems: list[BrokenLink] = []
     stats = Stats(pages=len(files))
@@ -96,7 +98,9 @@ def check_site(site: Path, base: str = "/", allow_empty_fragment: bool = False) 
         for element in tree.iter():
             for url in urls_of(element):
                 def broken(reason: str) -> None:
-                    problems.append(BrokenLink(name, element.line, url, reason))
+                    source = sources[file]
+                    at = source.find(html.escape(url)) if html.escape(url) in source else source.find(url)
+                    problems.append(BrokenLink(name, source.count("\n", 0, max(at, 0)) + 1, url, reason))
 
                 if url.strip() != url or not url:
                     broken("empty or padded URL")

@@ -1,6 +1,6 @@
 """Citations: each style for each real essay, BibTeX well formed, and the tags and Cite block on the built pages.
 
-The pages are read with a small html.parser reader of this module's own, and what they carry
+The pages are read with the suite's HTML5 parser (tests/htmltext.py), and what they carry
 is compared with content/essays/*.yml read directly, so the two sides do not share code.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from crosscut import cite
 from crosscut.model import Author, PartialDate
 
 from conftest import ROOT, essay_metadata, run_build
+from htmltext import Element, parse_file
 from independent import front_matter, load_model
 
 URL = "https://example.org/e/"  # the URL handed to the citation functions in the unit tests
@@ -191,65 +192,37 @@ def test_title_ending_in_a_question_mark_gets_no_extra_full_stop():
 # ---------------------------------------------------------------- the built pages, read with our own parser
 
 
-class PageReader(HTMLParser):
-    """Collects head tags, JSON-LD, the text (and italics) of .cite-text elements, copy buttons and <dt> texts."""
+@dataclass(frozen=True)
+class PageReader:
+    """Head tags, JSON-LD, the text (and italics) of .cite-text elements, copy buttons and <dt> texts of a page."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.meta: list[tuple[str, str]] = []  # (name or property, content) in order
-        self.links: list[dict[str, str]] = []  # attributes of every <link>
-        self.json_ld: list[str] = []  # bodies of <script type="application/ld+json">
-        self.cite_texts: dict[str, str] = {}  # id -> text of each .cite-text element
-        self.italics: dict[str, list[str]] = {}  # id -> texts of the <i> inside it
-        self.buttons: list[dict[str, str | None]] = []  # attributes of every <button class="copy">
-        self.dts: list[str] = []
-        self._capture: list[list] = []  # [kind, key, depth, parts]
+    meta: list[tuple[str, str]]  # (name or property, content) in order
+    links: list[dict[str, str]]  # attributes of every <link>
+    json_ld: list[str]  # bodies of <script type="application/ld+json">
+    cite_texts: dict[str, str]  # id -> text of each .cite-text element
+    italics: dict[str, list[str]]  # id -> texts of the <i> inside it
+    buttons: list[dict[str, str]]  # attributes of every <button class="copy">
+    dts: list[str]  # texts of every <dt>
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        for c in self._capture:
-            c[2] += 1
-        classes = (a.get("class") or "").split()
-        if tag == "meta" and "content" in a and ("name" in a or "property" in a):
-            self.meta.append((a.get("name") or a.get("property"), a["content"]))
-        elif tag == "link":
-            self.links.append(a)
-        elif tag == "script" and a.get("type") == "application/ld+json":
-            self._capture.append(["json", None, 1, []])
-        elif "cite-text" in classes and a.get("id"):
-            self._capture.append(["cite", a["id"], 1, []])
-        elif tag == "i" and any(c[0] == "cite" for c in self._capture):
-            self._capture.append(["i", next(c[1] for c in self._capture if c[0] == "cite"), 1, []])
-        elif tag == "button" and "copy" in classes:
-            self.buttons.append(a)
-        elif tag == "dt":
-            self._capture.append(["dt", None, 1, []])
 
-    def handle_endtag(self, tag):
-        for c in list(self._capture):
-            c[2] -= 1
-            if c[2] == 0:
-                self._capture.remove(c)
-                text = "".join(c[3])
-                if c[0] == "json":
-                    self.json_ld.append(text)
-                elif c[0] == "cite":
-                    self.cite_texts[c[1]] = text
-                elif c[0] == "i":
-                    self.italics.setdefault(c[1], []).append(text)
-                else:
-                    self.dts.append(text.strip())
-
-    def handle_data(self, data):
-        for c in self._capture:
-            c[3].append(data)
+def raw_text(element: Element) -> str:
+    """Every character of text inside an element, white space as written."""
+    return "".join(c if isinstance(c, str) else raw_text(c) for c in element.children)
 
 
 def read_page(path: Path) -> PageReader:
-    reader = PageReader()
-    reader.feed(path.read_text(encoding="utf-8"))
-    reader.close()
-    return reader
+    tree = parse_file(path)
+    cites = [e for e in tree.iter() if "cite-text" in e.classes and e.attrs.get("id")]
+    return PageReader(
+        meta=[(e.attrs.get("name") or e.attrs.get("property"), e.attrs["content"]) for e in tree.find_all("meta")
+              if "content" in e.attrs and ("name" in e.attrs or "property" in e.attrs)],
+        links=[e.attrs for e in tree.find_all("link")],
+        json_ld=[raw_text(e) for e in tree.find_all("script", type="application/ld+json")],
+        cite_texts={e.attrs["id"]: raw_text(e) for e in cites},
+        italics={e.attrs["id"]: [raw_text(i) for i in e.find_all("i")] for e in cites if e.find("i")},
+        buttons=[e.attrs for e in tree.find_all("button", "copy")],
+        dts=[raw_text(e).strip() for e in tree.find_all("dt")],
+    )
 
 
 @pytest.fixture(scope="module")
