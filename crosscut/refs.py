@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pysbd
+
 REF = re.compile(r"(!?)\[\[((?:[^\[\]\n\\]|\\.)+?)\]\]")
 TARGET = re.compile(r"^(?:(?P<prefix>[gt]):)?(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)"
                     r"(?:#(?:p(?P<first>\d+)(?:-p?(?P<last>\d+))?|(?P<anchor>[a-z0-9][\w-]*)))?$")
@@ -86,27 +88,27 @@ def find_refs(text: str, first_line: int = 1) -> list[tuple[int, str, bool]]:
 
 # ---------------------------------------------------------------- sentences
 
-ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
-                          r"No|vs|etc|e\.g|i\.e)\.)$")
 FOLD = str.maketrans("“”‘’–—", "\"\"''--")
-
-
-STARTERS = set("The This That These Those It Its In But And Yet As If What When Such A An Both Neither "
-               "However Moreover Still So Then There They We He She Washington Moscow Russia".split())
+# pysbd's rule-based segmenter knows abbreviations, initials and quotes far better than a list of ours
+SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Cut a paragraph into sentences; "U.S." and initials end one only before a word that starts sentences."""
-    spans, start = [], 0
-    for m in re.finditer(r"[.!?…][”’\"')]*\s+(?=[“‘\"(]?[A-Z0-9])", text):
-        following = re.match(r"[“‘\"(]?(\w+)", text[m.end():])
-        if (ABBREVIATION.search(text[start:m.start() + 1]) and text[m.start()] == "."
-                and not (following and following.group(1) in STARTERS)):
+    """Cut a paragraph into sentences: (start, end) offsets, without the spaces between them.
+
+    A piece that starts in lower case continues the sentence before it ("3.5 per cent. e.g. in
+    Moscow"): a quote that runs one sentence long loses nothing, one cut short would."""
+    spans: list[tuple[int, int]] = []
+    for sentence in SEGMENTER.segment(text):
+        start = sentence.start + len(sentence.sent) - len(sentence.sent.lstrip())
+        end = sentence.start + len(sentence.sent.rstrip())
+        if end <= start:
             continue
-        spans.append((start, m.start() + len(m.group(0).rstrip())))
-        start = m.end()
-    spans.append((start, len(text)))
-    return spans
+        if spans and text[start].islower():
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans or [(0, len(text))]
 
 
 def find_phrase(text: str, phrase: str) -> int:

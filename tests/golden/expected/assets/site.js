@@ -1,50 +1,5 @@
-(function () {
-var cache = {}, tip, owner, sel = ".ptext a,a.cite,a.term,.backlinks a,.tl-passages a,.kwic a";
-document.querySelectorAll("button.copy").forEach(function (b) {
-b.hidden = false;
-b.onclick = function () {
-navigator.clipboard.writeText(document.getElementById(b.dataset.copy).textContent).then(function () {
-b.textContent = "Copied";
-setTimeout(function () { b.textContent = "Copy"; }, 1500);
-});
-};
-});
-function load(path) {
-if (path == location.pathname) return Promise.resolve(document);
-return cache[path] = cache[path] || fetch(path).then(function (r) { return r.text(); })
-.then(function (t) { return new DOMParser().parseFromString(t, "text/html"); });
-}
-function hide() {
-if (tip) tip.remove();
-if (owner) owner.removeAttribute("aria-describedby");
-tip = owner = null;
-}
-function show(a) {
-var u = new URL(a.href, location.href);
-if (u.origin != location.origin) return;
-load(u.pathname).then(function (d) {
-var n = u.hash ? d.getElementById(u.hash.slice(1)) : d.querySelector("main .lede");
-n = n && (n.querySelector(".ptext, blockquote") || (n.matches(".cited, q") && n.closest("p, li, td")) || n);
-if (!n || (document.activeElement != a && !a.matches(":hover"))) return;
-var t = n.textContent.replace(/\s+/g, " ").trim(), r = a.getBoundingClientRect();
-hide();
-tip = document.createElement("div");
-tip.id = "preview";
-tip.role = "tooltip";
-tip.textContent = t.length > 320 ? t.slice(0, 317) + "…" : t;
-document.body.append(tip);
-tip.style.left = Math.max(8, Math.min(r.left, innerWidth - tip.offsetWidth - 8)) + scrollX + "px";
-tip.style.top = r.bottom + scrollY + "px";
-(owner = a).setAttribute("aria-describedby", "preview");
-}).catch(hide);
-}
-function on(e) { var a = e.target.closest?.(sel); if (a) show(a); }
-document.addEventListener("mouseover", on);
-document.addEventListener("focusin", on);
-document.addEventListener("mouseout", function (e) {
-var to = e.relatedTarget;
-if (tip && (owner.contains(e.target) || tip.contains(e.target)) && !owner.contains(to) && !tip.contains(to)) hide();
-});
-document.addEventListener("focusout", hide);
-document.addEventListener("keydown", function (e) { if (e.key == "Escape") hide(); });
-})();
+(function(){var cache={},tip,owner,sel=".ptext a,a.cite,a.term,.backlinks a,.tl-passages a,.kwic a";document.querySelectorAll("button.copy").forEach(function(b){b.hidden=false;b.onclick=function(){navigator.clipboard.writeText(document.getElementById(b.dataset.copy).textContent).then(function(){b.textContent="Copied";setTimeout(function(){b.textContent="Copy";},1500);});};});function load(path){if(path==location.pathname)return Promise.resolve(document);return cache[path]=cache[path]||fetch(path).then(function(r){return r.text();}).then(function(t){return new DOMParser().parseFromString(t,"text/html");});}
+function hide(){if(tip)tip.remove();if(owner)owner.removeAttribute("aria-describedby");tip=owner=null;}
+function show(a){var u=new URL(a.href,location.href);if(u.origin!=location.origin)return;load(u.pathname).then(function(d){var n=u.hash?d.getElementById(u.hash.slice(1)):d.querySelector("main .lede");n=n&&(n.querySelector(".ptext, blockquote")||(n.matches(".cited, q")&&n.closest("p, li, td"))||n);if(!n||(document.activeElement!=a&&!a.matches(":hover")))return;var t=n.textContent.replace(/\s+/g," ").trim(),r=a.getBoundingClientRect();hide();tip=document.createElement("div");tip.id="preview";tip.role="tooltip";tip.textContent=t.length>320?t.slice(0,317)+"…":t;document.body.append(tip);tip.style.left=Math.max(8,Math.min(r.left,innerWidth-tip.offsetWidth-8))+scrollX+"px";tip.style.top=r.bottom+scrollY+"px";(owner=a).setAttribute("aria-describedby","preview");}).catch(hide);}
+function on(e){var a=e.target.closest?.(sel);if(a)show(a);}
+document.addEventListener("mouseover",on);document.addEventListener("focusin",on);document.addEventListener("mouseout",function(e){var to=e.relatedTarget;if(tip&&(owner.contains(e.target)||tip.contains(e.target))&&!owner.contains(to)&&!tip.contains(to))hide();});document.addEventListener("focusout",hide);document.addEventListener("keydown",function(e){if(e.key=="Escape")hide();});})();
