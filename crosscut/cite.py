@@ -10,11 +10,34 @@ import re
 
 from slugify import slugify
 
-from .model import Author, Essay, PartialDate
+from .model import MONTH_NAMES, Author, Essay, PartialDate
 
-MONTHS_SHORT = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()
-MONTHS_LONG = "January February March April May June July August September October November December".split()
-BIBTEX_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+def mla_month(month: int) -> str:
+    """MLA abbreviates months of more than four letters: "Jan.", "Sept.", but "May", "June", "July"."""
+    name = MONTH_NAMES[month - 1]
+    return name if len(name) <= 4 else ("Sept." if name == "September" else name[:3] + ".")
+
+
+def bibtex_month(month: int) -> str:
+    """BibTeX's predefined month macro: jan … dec."""
+    return MONTH_NAMES[month - 1][:3].lower()
+
+
+# characters that mean something to BibTeX or LaTeX inside a braced field value
+BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+                  "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def bibtex_text(text: str) -> str:
+    """A field value as BibTeX text: special characters escaped, so the entry parses and typesets."""
+    return "".join(BIBTEX_SPECIAL.get(c, c) for c in text)
+
+
+def bibtex_url(url: str) -> str:
+    """A URL for BibTeX's url field, which is read verbatim: only braces (which would end it) are encoded."""
+    return url.replace("{", "%7B").replace("}", "%7D")
 
 
 def given_name(author: Author) -> str:
@@ -46,14 +69,14 @@ def chicago_date(date: PartialDate) -> str:
     if date.year is None:
         return "n.d."
     if date.day:
-        return f"{MONTHS_LONG[date.month - 1]} {date.day}, {date.year}"
-    return f"{MONTHS_LONG[date.month - 1]} {date.year}" if date.month else str(date.year)
+        return f"{MONTH_NAMES[date.month - 1]} {date.day}, {date.year}"
+    return f"{MONTH_NAMES[date.month - 1]} {date.year}" if date.month else str(date.year)
 
 
 def mla_date(date: PartialDate) -> str:
     if date.year is None:
         return ""
-    month = MONTHS_SHORT[date.month - 1] if date.month else ""
+    month = mla_month(date.month) if date.month else ""
     return " ".join(str(x) for x in (date.day, month, date.year) if x)
 
 
@@ -61,8 +84,8 @@ def apa_date(date: PartialDate) -> str:
     if date.year is None:
         return "n.d."
     if date.day:
-        return f"{date.year}, {MONTHS_LONG[date.month - 1]} {date.day}"
-    return f"{date.year}, {MONTHS_LONG[date.month - 1]}" if date.month else str(date.year)
+        return f"{date.year}, {MONTH_NAMES[date.month - 1]} {date.day}"
+    return f"{date.year}, {MONTH_NAMES[date.month - 1]}" if date.month else str(date.year)
 
 
 def end(text: str, mark: str = ".") -> str:
@@ -113,11 +136,12 @@ def bibtex_key(essay: Essay) -> str:
 
 def bibtex(essay: Essay, url: str) -> str:
     """A BibTeX entry: @article when the outlet is known, @misc otherwise; unknown fields left out."""
-    fields = [("author", " and ".join(inverted(a) for a in essay.authors)), ("title", f"{{{essay.title}}}"),
-              ("journal" if essay.outlet else "", essay.outlet), ("year", str(essay.date.year or "")),
-              ("month", BIBTEX_MONTHS[essay.date.month - 1] if essay.date.month else ""),
-              ("day", str(essay.date.day or "")), ("note", f"Series: {essay.series}" if essay.series else ""),
-              ("url", url)]
+    fields = [("author", " and ".join(bibtex_text(inverted(a)) for a in essay.authors)),
+              ("title", f"{{{bibtex_text(essay.title)}}}"),
+              ("journal" if essay.outlet else "", bibtex_text(essay.outlet)), ("year", str(essay.date.year or "")),
+              ("month", bibtex_month(essay.date.month) if essay.date.month else ""),
+              ("day", str(essay.date.day or "")), ("note", f"Series: {bibtex_text(essay.series)}" if essay.series else ""),
+              ("url", bibtex_url(url))]
     body = ",\n".join(f"  {k} = {v if k == 'month' else '{' + v + '}'}" for k, v in fields if k and v)
     return f"@{'article' if essay.outlet else 'misc'}{{{bibtex_key(essay)},\n{body}\n}}"
 

@@ -124,6 +124,24 @@ def test_bibtex_is_well_formed_and_fakes_nothing(slug):
     assert all(balanced(v) for v in fields.values())
 
 
+def test_bibtex_escapes_what_latex_would_read_as_markup():
+    e = variant(title="Costs & Benefits: 50% of {Everything} at $5 #1_x ~ ^ \\end",
+                outlet="Smith & Sons", authors=(Author("Ann O_Neil", ""),))
+    entry = cite.bibtex(e, "https://example.org/a%20b?q={x}")
+    assert balanced(entry)
+    assert ("title = {{Costs \\& Benefits: 50\\% of \\{Everything\\} at \\$5 \\#1\\_x \\textasciitilde{} "
+            "\\textasciicircum{} \\textbackslash{}end}}") in entry
+    assert "journal = {Smith \\& Sons}" in entry and "author = {O\\_Neil, Ann}" in entry
+    assert "url = {https://example.org/a%20b?q=%7Bx%7D}" in entry, "the url field is verbatim: % stays as it is"
+
+
+def test_months_in_every_style():
+    e = variant(date=PartialDate(2013, 9, 5))
+    assert "September 5, 2013" in cite.chicago(e, URL) and "(2013, September 5)" in cite.apa(e, URL)
+    assert "5 Sept. 2013" in cite.mla(e, URL) and "month = sep" in cite.bibtex(e, URL)
+    assert "June 2013" in cite.mla(variant(date=PartialDate(2013, 6)), URL)
+
+
 def test_bibtex_keys_are_unique():
     keys = [re.match(r"@\w+\{([^,]+),", cite.bibtex(essay(s), URL)).group(1) for s in EXPECTED]
     assert len(set(keys)) == len(keys)
