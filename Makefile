@@ -6,15 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve chromium pdftotext
+.PHONY: site test serve chromium pdftotext java
 
 site: $(VENV)/.site
 	$(BIN)/python build.py
 
-serve: $(VENV)/.test
+serve: $(VENV)/.site
 	$(BIN)/python build.py serve
 
-test: $(VENV)/.test chromium pdftotext
+test: $(VENV)/.test chromium pdftotext java
 	$(BIN)/python -m pytest
 
 $(VENV)/.site: pyproject.toml
@@ -41,3 +41,9 @@ pdftotext:
 	@command -v pdftotext >/dev/null 2>&1 || { \
 	  echo "installing Debian's poppler-utils for the print tests"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
+
+# The HTML validity tests run the Nu validator, which needs a Java runtime.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "installing Debian's default-jre-headless for the HTML validator"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
