@@ -69,7 +69,7 @@ def key(text: str) -> str:
 
 def warned_fields(cleaned) -> set[str]:
     """The fields the cleaner warned about (an author warning covers affiliations too)."""
-    fields = {getattr(w, "field", "") for w in getattr(cleaned, "warnings", ())}
+    fields = {getattr(w, "field", "") for w in getattr(cleaned, "doubts", ())}
     return fields | ({"affiliations"} if "authors" in fields else set())
 
 
