@@ -136,9 +136,12 @@ def compare_body(text: str, answer: dict, blocks) -> tuple[int, int, int, list[s
     stream = [(w, n) for n, line in enumerate(lines, 1) for w in words(line)]
     start, end = locate(stream, answer["first"], answer["last"])
     body_lines = range(stream[start][1], stream[end][1] + 1)
-    expected = [w for w, n in stream[start:end + 1] if n not in not_body]
-    actual = [w for b in blocks for w in words(b.text)]
-    chrome = sum(1 for b in blocks if all(n not in body_lines or n in not_body for n in b.lines))
+    heading_lines = {n for n, line in enumerate(lines, 1) if key(line) in {key(h) for h in answer.get("headings") or []}}
+    expected = [w for w, n in stream[start:end + 1] if n not in not_body and n not in heading_lines]
+    headings = {key(h) for h in answer.get("headings") or []}
+    actual = [w for b in blocks if key(b.text) not in headings or b.kind != "heading" for w in words(f"{b.marker} {b.text}")]
+    chrome = sum(1 for b in blocks if all(n not in body_lines or n in not_body for n in b.lines)
+                 and not (b.kind == "heading" and key(b.text) in headings))
     lost, extra, notes = 0, 0, []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=expected, b=actual, autojunk=False).get_opcodes():
         if op == "equal" or "".join(expected[a1:a2]) == "".join(actual[b1:b2]):

@@ -601,12 +601,14 @@ def body_shape(unit: Unit, before: Unit | None, after: Unit | None, overrides: O
     follows_text = (after is not None and (is_prose(after) or after.words >= 8) and not ITEM.match(after.text)
                     and not after.text[:1].islower())  # a lower-case start carries on the line above: not a heading
     after_break = before is None or bool(re.search(r"[.!?…:”’\"]$", before.text))
-    short = unit.words <= 12 and not re.search(r"[.,;:]$", text) and text[:1].isupper() and not unit.italic
+    letter = re.search(r"[^\W\d_]", text)
+    short = unit.words <= 12 and not re.search(r"[.,;:]$", text) and bool(letter) and letter.group(0).isupper() \
+        and not unit.italic
     if NUMBERED_HEADING.match(text) and short and follows_text and after_break:
         return "heading", "numbered line between paragraphs (1. Introduction)", ""
     if ITEM.match(text):
         return "item", "line opening with a list marker", ""
-    if short and follows_text and after_break and not re.match(r"[“\"‘'(\[]", text):
+    if short and follows_text and after_break and not re.match(r"[“\"‘'(\[]", text) and not re.match(r"\w+:\s", text):
         long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) >= 4]
         title_case = long_words and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
         if (title_case or text.isupper() or unit.words <= 5) and not text.endswith("?"):

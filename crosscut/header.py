@@ -77,7 +77,7 @@ SECTION_WORDS = {"opinion", "analysis", "commentary", "editorial", "op-ed", "int
                  "career news", "news & views", "abstract"}
 SECTION_PREFIX = re.compile(r"^(?P<label>opinion|analysis|commentary|editorial|op-ed|review|perspective)\s+(?=[A-Z0-9“\"‘'])",
                             re.IGNORECASE)
-BODY_HEADINGS = re.compile(r"^(?:executive\s+summary|summary|introduction|abstract|key\s+(?:points|takeaways|findings)|"
+BODY_HEADINGS = re.compile(r"^(?:executive\s+summary|summary|introduction|key\s+(?:points|takeaways|findings)|"
                            r"background|overview|(?:\d{1,2}\.|\d{1,2}(?:\.\d{1,2})+\.?)\s+[A-Z].*)$", re.IGNORECASE)
 CREDITS = re.compile(r"^(?:editors?|production\s+editor|edited\s+by|translated\s+by|translation|for\s+citation|cite\s+as|"
                      r"udc|doi|issn|isbn|jel(?:\s+codes?)?)\b\s*:?", re.IGNORECASE)
@@ -90,6 +90,7 @@ CALL_TO_ACTION = re.compile(r"\b(?:subscribe|sign\s+up|newsletter|free\s+trial|\
                             re.IGNORECASE)
 MEDIA_WORDS = re.compile(r"\b(?:Review|Times|Post|News|Press|Journal|Weekly|Daily|Herald|Ledger|Tribune|Gazette|Quarterly|"
                          r"Magazine|Monitor|Forum|Report|Observer|Chronicle|Wire|Newswire|Agency)\b")
+ANCHORS = ("byline", "date", "author-org", "names", "bare name", "glued byline", "bio", "subject")
 LOOKAHEAD = 6  # a prose unit belongs to the header when a byline, date or bio follows within this many units
 
 
@@ -123,8 +124,12 @@ def read_header(units: list[Unit], overrides: Overrides, notes: list[Note], bann
     header.end = header_end(units, overrides)
     zone = units[:header.end]
     kinds = [classify(u, zone[i - 1] if i else None, bio_names) for i, u in enumerate(zone)]
+    for i, kind in enumerate(kinds):  # a question is a standfirst only above the byline; below it, it is text
+        if kind == "question" and any(k in ANCHORS for k in kinds[:i]):
+            kinds[i] = "prose" if is_prose(zone[i]) else "plain"
     kinds = settle_names(zone, kinds, bio_names)
-    outlets = named_outlets(notes, zone)
+    kinds = mark_navigation(zone, kinds)
+    outlets = named_outlets(notes, zone, units)
     candidates: list[int] = []
     last_byline = -2
     for index, (unit, kind) in enumerate(zip(zone, kinds)):
@@ -135,7 +140,7 @@ def read_header(units: list[Unit], overrides: Overrides, notes: list[Note], bann
         elif kind == "italic":
             header.italic.append(unit)
         elif kind == "date":
-            take_date(header, unit, parse_date(text) or date_in_facts(text)[0], "date line")
+            take_date(header, unit, parse_date(bullet_text(text)) or date_in_facts(text)[0], "date line")
         elif kind == "byline":
             read_byline_unit(header, unit)
             last_byline = index
@@ -176,10 +181,11 @@ def read_header(units: list[Unit], overrides: Overrides, notes: list[Note], bann
             m = JOURNAL_HEAD.match(text) or JOURNAL_LINE.match(text)
             take_outlet(header, unit, m.group("journal").strip(), "journal's running head")
             take_date(header, unit, m.group("year"), "year in the journal's running head")
-        elif kind in ("credits", "issue", "front matter", "label"):
+        elif kind in ("credits", "issue", "front matter", "label", "navigation"):
             header.removed.append(Removed(unit.line, unit.raw, kind))
             header.find(kind, text, unit, {"label": "section label", "issue": "issue or classification line",
-                                           "credits": "editors or citation line", "front matter": "keywords"}[kind])
+                                           "credits": "editors or citation line", "front matter": "keywords",
+                                           "navigation": "run of short bulleted lines (a site menu)"}[kind])
         elif kind == "question":
             header.subtitle.append(text)
             header.find("subtitle", text, unit, "question under the title")
@@ -190,7 +196,7 @@ def read_header(units: list[Unit], overrides: Overrides, notes: list[Note], bann
                 header.find("standfirst", text[:60], unit, "standfirst repeated as the first paragraph")
             else:
                 header.lede.append(unit)
-        elif kind == "outlet" or any(plain_key(text) == plain_key(o) for o in outlets):
+        elif kind == "outlet" or any(plain_key(text) == plain_key(o) for o in outlets + [header.outlet] if o):
             take_outlet(header, unit, bullet_text(text), "outlet named in a note" if kind != "outlet" else outlet_rule(zone, index))
         elif index == last_byline + 1 and BULLET.match(unit.text) and header.authors:
             take_outlet(header, unit, bullet_text(text), "bullet under the bulleted byline")
@@ -208,18 +214,25 @@ def read_header(units: list[Unit], overrides: Overrides, notes: list[Note], bann
 
 def header_end(units: list[Unit], overrides: Overrides) -> int:
     """Index of the first body unit: the header goes on past prose only while a byline, date or bio follows soon."""
-    seen_title = False
+    seen_title = seen_anchor = False
     for index, unit in enumerate(units):
         if set(unit.lines) & overrides.keep_lines or (unit.heading >= 2 and index > 0):
             return index
+        nxt = units[index + 1] if index + 1 < len(units) else None
         if unit.heading == 1 or not is_prose(unit):
-            nxt = units[index + 1] if index + 1 < len(units) else None
-            if seen_title and nxt is not None and is_prose(nxt) and BODY_HEADINGS.match(unit.text) \
-                    and not re.search(r"[.:;,]$", unit.text):
+            if seen_title and nxt is not None and is_prose(nxt) and not re.search(r"[.:;,]$", unit.text) \
+                    and (BODY_HEADINGS.match(unit.text) or (seen_anchor and heading_like(unit) and not is_anchor(unit)
+                                                             and not ORG_WORDS.search(unit.text)
+                                                             and not (CREDITS.match(unit.text) or ISSUE.match(unit.text)
+                                                                      or FRONT_MATTER.match(unit.text)))):
                 return index  # "Executive Summary", "1. Introduction": the body's first heading
             seen_title = seen_title or (unit.words >= 2 and not BULLET.match(unit.text))
+            seen_anchor = seen_anchor or is_anchor(unit)
             continue
-        if BIO.match(unit.text) and bio_like(unit.text) or question_standfirst(unit, units, index):
+        if FRONT_MATTER.match(unit.text) or CREDITS.match(unit.text):
+            continue  # keywords or a citation line: front matter, however long
+        if BIO.match(unit.text) and bio_like(unit.text) or (not seen_anchor and question_standfirst(unit, units, index)):
+            seen_anchor = seen_anchor or bool(BIO.match(unit.text))
             continue
         window = units[index + 1:index + 1 + LOOKAHEAD]
         if any(u.heading for u in window):
@@ -229,12 +242,21 @@ def header_end(units: list[Unit], overrides: Overrides) -> int:
     return len(units)
 
 
+def heading_like(unit: Unit) -> bool:
+    """Title case, a few words, no end punctuation: "Early Career: On Fieldwork in the Caucasus"."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", unit.text) if len(w) >= 4]
+    return (unit.words <= 12 and bool(long_words) and not BULLET.match(unit.text) and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
+            and not re.search(r"[.!?]$", unit.text))
+
+
 def is_anchor(unit: Unit) -> bool:
     """A unit that only a header holds: a byline, a date line, a bio, an editors line."""
     text = unit.text
     if unit.words > 60:
         return False
+    bulleted_name = BULLET.match(text) is not None and person_name(COUNT_AFTER_NAME.sub("", bullet_text(text)))
     return bool(byline_names(text) is not None or GLUED_BYLINE.match(text) or parse_date(text) or date_in_facts(text)[0]
+                or bulleted_name
                 or (BIO.match(text) and bio_like(text)) or CREDITS.match(text) or SUBJECT.match(text))
 
 
@@ -256,7 +278,7 @@ def classify(unit: Unit, previous: Unit | None, bio_names: list[str]) -> str:
         return "glued byline"
     if SUBJECT.match(text):
         return "subject"
-    if parse_date(text) or (date_in_facts(text)[0] and unit.words <= 20):
+    if parse_date(bullet_text(text)) or (date_in_facts(text)[0] and unit.words <= 20):
         return "date"
     if JOURNAL_HEAD.match(text) or JOURNAL_LINE.match(text):
         return "journal"
@@ -268,10 +290,10 @@ def classify(unit: Unit, previous: Unit | None, bio_names: list[str]) -> str:
         return "credits"
     if ISSUE.match(text):
         return "issue"
+    if previous is not None and question_after(previous, unit) and unit.words <= 30:
+        return "question"
     if is_prose(unit):
         return "prose"
-    if previous is not None and question_after(previous, unit):
-        return "question"
     bullet = bullet_text(text)
     if BULLET.match(text) and person_name(COUNT_AFTER_NAME.sub("", bullet)):
         return "byline"
@@ -300,12 +322,33 @@ def settle_names(zone: list[Unit], kinds: list[str], bio_names: list[str]) -> li
     settled = list(kinds)
     for index, (unit, kind) in enumerate(zip(zone, kinds)):
         names = [n.strip() for n in re.split(r",\s*|\s+and\s+", unit.text) if n.strip()]
+        known = bio_names + bios_in(zone)
         if kind in ("plain", "author-org") and len(names) > 1 and all(person_name(n) for n in names) \
-                and any(same_name(n, b) for n in names for b in bio_names + bios_in(zone)):
+                and all(any(same_name(n, b) for b in known) for n in names):
             settled[index] = "names"
+        elif kind == "plain" and 1 <= unit.words <= 3 and unit.text[:1].isupper() and index + 1 < len(zone) \
+                and kinds[index + 1] == "date" and zone[index + 1].line == unit.lines[-1] + 1 \
+                and any(k in ("plain", "h1") for k in settled[:index]):
+            settled[index] = "outlet"  # a wire agency's credit set right above the date: "Newswire" / "Jun 02, 2023"
         elif kind == "bare name" and not any(k in ("plain", "h1", "question") for k in settled[:index]):
             settled[index] = "plain"  # a name-like line with no title above it is the title or a label
     return settled
+
+
+def mark_navigation(zone: list[Unit], kinds: list[str]) -> list[str]:
+    """A run of three or more short bulleted lines is a site's navigation menu; a date or label in it still counts."""
+    marked, index = list(kinds), 0
+    while index < len(zone):
+        end = index
+        while end < len(zone) and BULLET.match(zone[end].text) and zone[end].words <= 6 \
+                and (end == index or zone[end].line == zone[end - 1].lines[-1] + 1):
+            end += 1
+        if end - index >= 3:
+            for i in range(index, end):
+                if marked[i] in ("plain", "label", "bare name", "byline", "affiliation"):
+                    marked[i] = "navigation"
+        index = max(end, index + 1)
+    return marked
 
 
 def bios_in(zone: list[Unit]) -> list[str]:
@@ -407,10 +450,10 @@ def outlet_rule(zone: list[Unit], index: int) -> str:
     return "agency credit above the date"
 
 
-def named_outlets(notes: list[Note], zone: list[Unit]) -> list[str]:
-    """Publications a note names: the disclaimer's "…the position of X", and a masthead a note repeats."""
+def named_outlets(notes: list[Note], zone: list[Unit], units: list[Unit]) -> list[str]:
+    """Publications the text names: the disclaimer's "…the position of X", and a masthead that prose repeats."""
     named = [o for o in [outlet_from_notes(notes)] if o]
-    texts = " ".join(plain_key(u.text) for u in zone if is_prose(u)) + " " + " ".join(plain_key(n.text) for n in notes)
+    texts = " ".join(plain_key(u.text) for u in units if is_prose(u)) + " " + " ".join(plain_key(n.text) for n in notes)
     for unit in zone[:3]:
         key = plain_key(unit.text)
         if unit.words <= 5 and MEDIA_WORDS.search(unit.text) and key and f" {key} " in f" {texts} ":
@@ -455,10 +498,21 @@ def place_title(header: Header, zone: list[Unit], kinds: list[str], candidates: 
         candidates.remove(pool[0])
         pool = pool[1:]
     chosen = choose_title(zone, pool, first_anchor)
+    questions = [i for i, k in enumerate(kinds) if k == "question"]
+    for index in questions:  # the title repeated inside a run-on page title line ("Series 14: <title>37 min read")
+        key = plain_key(zone[index].text)
+        if zone[index].words >= 3 and any(key in plain_key(zone[i].text) and weak_title(zone[i]) for i in pool if i < index):
+            header.subtitle = [t for t in header.subtitle if t != zone[index].text]
+            header.found = [f for f in header.found if not (f.field == "subtitle" and f.lines == tuple(zone[index].lines))]
+            candidates.append(index)
+            candidates.sort()
+            chosen = index
+            break
     title_unit = zone[chosen]
     prefix = SECTION_PREFIX.match(title_unit.text)
     header.title = title_unit.text[prefix.end():] if prefix else title_unit.text
-    rule = "first plain line" if chosen == pool[0] else "plain line nearest above the byline or date"
+    rule = ("first plain line" if chosen == pool[0] else "line repeated inside the page title line" if chosen in questions
+            else "plain line nearest above the byline or date")
     header.find("title", header.title, title_unit, rule + (f" after the label '{prefix.group('label')}'" if prefix else ""))
     skipped = [i for i in candidates if i < chosen]
     for index in skipped:
@@ -473,8 +527,15 @@ def place_title(header: Header, zone: list[Unit], kinds: list[str], candidates: 
 
 
 def choose_title(zone: list[Unit], pool: list[int], first_anchor: int) -> int:
-    """The first candidate, unless it is weak and a stronger one stands nearer the byline."""
-    strong = [i for i in pool if not weak_title(zone[i])]
+    """The first candidate, unless it is weak and a stronger one stands nearer the byline.
+
+    A line stacked right under a weak one (a series name over its theme) is weak too.
+    """
+    weak = {i for i in pool if weak_title(zone[i])}
+    for i in pool:
+        if i - 1 in weak and zone[i].line == zone[i - 1].lines[-1] + 1:
+            weak.add(i)
+    strong = [i for i in pool if i not in weak]
     if not strong:
         return pool[0]
     first = strong[0]
@@ -554,11 +615,20 @@ def affiliation_from_bio(name: str, notes: list[Note]) -> str:
             m = BIO.match(sentence)
             if not m or not same_name(m.group("name"), name):
                 continue
-            for part in (m.group("role") or "", SENTENCE_SPLIT.split(m.group("rest"))[0]):
-                if " at " in part:
-                    place = part.rsplit(" at ", 1)[1].rstrip(".")
-                    return re.sub(r"^the\s+", "", place)
+            role, rest = m.group("role") or "", SENTENCE_SPLIT.split(m.group("rest"))[0]
+            if " at " in role:  # "managing partner at X, Inc., was …": the appositive names the post
+                return re.sub(r"^the\s+", "", re.split(r"\s+and\s+(?=[A-Z])", role.split(" at ", 1)[1])[0]).rstrip(".")
+            if " at " in rest:
+                place = re.split(r",\s|\s+and\s+(?:a|an|the)\s", rest.rsplit(" at ", 1)[1])[0].rstrip(".")
+                return re.sub(r"^the\s+", "", place)
+            head = HEAD_OF.search(role + " " + rest)
+            if head:
+                return head.group("org").rstrip(".")
     return ""
+
+
+HEAD_OF = re.compile(r"\b(?:director|chair|president|head|dean|founder|editor)\s+of\s+(?:the\s+)?(?P<org>[A-Z][^,;]*?)"
+                     r"(?=,|;|\.$|\s+and\s+(?:a|an|the)\b|$)")
 
 
 def repair_bio_names(notes: list[Note], names: list[str]) -> list[Note]:
