@@ -222,6 +222,8 @@ def header_end(units: list[Unit], overrides: Overrides) -> int:
         if unit.heading == 1 or not is_prose(unit):
             if seen_title and nxt is not None and is_prose(nxt) and not re.search(r"[.:;,]$", unit.text) \
                     and (BODY_HEADINGS.match(unit.text) or (seen_anchor and heading_like(unit) and not is_anchor(unit)
+                                                             and index > 0 and is_prose(units[index - 1])
+                                                             and not MEDIA_WORDS.search(unit.text)
                                                              and not ORG_WORDS.search(unit.text)
                                                              and not (CREDITS.match(unit.text) or ISSUE.match(unit.text)
                                                                       or FRONT_MATTER.match(unit.text)))):
