@@ -174,6 +174,7 @@ SENTENCE_END = re.compile(r"[.!?…:;)\]\"”’]$")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 PROSE_WORDS = 15  # a unit this long (or longer) is text, not a header line
 SENTENCE_WORDS = 12  # a complete sentence this long is text too ("… fisheries minister Kari Lunde told reporters.")
+NAME_COMMA = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},\s")  # "Hanna Virtanen, Professor at …"
 WRAP_WIDTH = 100  # hard-wrapped text breaks its lines before this width; a longer line is a paragraph of its own
 
 
@@ -238,7 +239,8 @@ def split_units(text: str, dropped: frozenset[int] = frozenset()) -> list[Unit]:
     block: list[tuple[int, str]] = []
 
     def flush() -> None:
-        wrapped = len(block) > 1 and all(50 < len(t.strip()) <= WRAP_WIDTH for _, t in block[:-1])
+        wrapped = (len(block) > 1 and all(50 < len(t.strip()) <= WRAP_WIDTH for _, t in block[:-1])
+                   and not all(NAME_COMMA.match(t.strip()) for _, t in block))  # stacked bylines are not a paragraph
         groups = [block] if wrapped else [[item] for item in block]
         for group in groups:
             units.append(Unit(group[0][0], " ".join(t.strip() for _, t in group), lines=[n for n, _ in group]))
@@ -336,11 +338,11 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
             place = header.affiliation_from_bio(author.name, notes)
             if place:
                 authors[index] = FoundAuthor(author.name, place)
-                bio = next(n for n in bios if header.same_name(header.bio_name(n.text), author.name) or author.name in n.text)
+                bio = next((n for n in bios if header.same_name(header.bio_name(n.text), author.name)), bios[0])
                 found.append(Finding("affiliation", place, bio.lines or (bio.line,), "place named in the bio"))
     outlet = head.outlet or header.outlet_from_notes(notes)
     if outlet and not head.outlet:
-        disclaimer = next(n for n in notes if n.kind == "disclaimer")
+        disclaimer = next((n for n in notes if n.kind == "disclaimer"), notes[0])
         found.append(Finding("outlet", outlet, disclaimer.lines or (disclaimer.line,), "disclaimer names the outlet"))
     series = next((m.group("series") for n in notes if n.kind == "series" for m in [SERIES_NAME.search(n.text)] if m), "")
     url = next((n for n in notes if n.kind == "source"), None)

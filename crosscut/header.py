@@ -49,7 +49,7 @@ def parse_date(text: str) -> str:
         month = int(month) if month.isdigit() else next(v for k, v in MONTHS.items() if k.startswith(month[:3].lower()))
         day = m.groupdict().get("day")
         year = int(m.group("year"))
-        if not 1 <= month <= 12 or (day and not 1 <= int(day) <= calendar.monthrange(year, month)[1]):
+        if not year or not 1 <= month <= 12 or (day and not 1 <= int(day) <= calendar.monthrange(year, month)[1]):
             return ""
         return f"{m.group('year')}-{month:02d}" + (f"-{int(day):02d}" if day else "")
     return ""
@@ -204,6 +204,11 @@ def read_header(units: list[Unit], overrides: Overrides, notes: list[Note], bann
             candidates.append(index)
         last_byline = last_byline if kind in ("date",) and index == last_byline + 1 else last_byline
     place_title(header, zone, kinds, candidates)
+    read = {n for f in header.found for n in f.lines} | {r.line for r in header.removed} | \
+        {n for u in header.lede + header.italic for n in u.lines} | {n for b in header.bios for n in b.lines}
+    for unit in zone:  # nothing in the header goes unrecorded, even a line no rule could read
+        if not set(unit.lines) & read:
+            header.find("unread", unit.text, unit, "header line that no rule explains")
     if not header.date:
         for found in banner_dates:
             header.date = found.value
