@@ -130,6 +130,11 @@ def read_header(units: list[Unit], overrides: Overrides, notes: list[Note], bann
     kinds = settle_names(zone, kinds, bio_names)
     kinds = mark_navigation(zone, kinds)
     outlets = named_outlets(notes, zone, units)
+    for i, kind in enumerate(kinds):  # a question is a standfirst only under a title; with none above, it is the title
+        if kind == "question" and not any(k in ("plain", "h1") and not any(plain_key(zone[j].text) == plain_key(o)
+                                                                           for o in outlets)
+                                          for j, k in enumerate(kinds[:i])):
+            kinds[i] = "plain"
     candidates: list[int] = []
     last_byline = -2
     for index, (unit, kind) in enumerate(zip(zone, kinds)):
