@@ -202,7 +202,7 @@ def essay_view(ctx: Context, essay: Essay) -> dict:
                  for item in essay.body],
         "toc": essay.headings,
         "notes": {kind: [n.text for n in essay.notes if n.kind == kind] for kind in ("bio", "series", "disclaimer", "note")},
-        "evidence": [{"field": name.capitalize(), "note": note} for name, note in essay.evidence],
+        "evidence": [{"field": {"url": "Original"}.get(name, name.capitalize()), "note": note} for name, note in essay.evidence],
         "provenance": list(essay.provenance),
         "themes": [{"theme": card, "paragraphs": paras} for card, paras in themes],
         "related": [related_view(ctx, r) for r in analysis.related[essay.slug]],
