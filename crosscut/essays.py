@@ -10,10 +10,43 @@ from .problems import Problems
 from .seeds import RawEssay
 
 
+FIELD_OF = {"title": "title", "authors": "authors", "date": "date", "outlet": "outlet"}  # doubt field -> metadata key
+
+
 def make_essays(raws: list[RawEssay], problems: Problems, root) -> tuple[Essay, ...]:
     """Clean every seed and build the essays, in date order (undated last, then by slug)."""
-    essays = [make_essay(raw, clean_text(raw.text, raw.meta.overrides), problems, root) for raw in raws]
+    essays = []
+    for raw in raws:
+        check_overrides(raw, problems, root)
+        essays.append(make_essay(raw, clean_text(raw.text, raw.meta.overrides), problems, root))
     return tuple(sorted(essays, key=lambda e: (e.date.sort_key, e.slug)))
+
+
+def check_overrides(raw: RawEssay, problems: Problems, root) -> None:
+    """Every line an override names must be a line of the seed that holds text."""
+    lines = raw.text.splitlines()
+    seed = raw.seed_path.relative_to(root).as_posix()
+    overrides = raw.meta.overrides
+    for key, where in sorted(overrides.where.items()):
+        for number in sorted(getattr(overrides, key)):
+            if number > len(lines):
+                problems.error(raw.meta_path, where, f"cleaning: {key} names line {number}, but {seed} has {len(lines)} lines",
+                               f"use the line numbers that 'python -m crosscut.inspect {raw.meta.slug}' prints")
+            elif not lines[number - 1].strip():
+                problems.error(raw.meta_path, where, f"cleaning: {key} names line {number} of {seed}, which is blank and "
+                               "belongs to no block", f"use the number of a line with text; 'python -m crosscut.inspect "
+                               f"{raw.meta.slug}' prints them")
+
+
+def report_doubts(raw: RawEssay, cleaned: Cleaned, problems: Problems, root) -> None:
+    """Warn about each pick the cleaner was unsure of, unless the metadata already settles that field."""
+    meta_file = raw.meta_path.relative_to(root).as_posix()
+    for doubt in cleaned.doubts:
+        key = FIELD_OF.get(doubt.field)
+        if key and getattr(raw.meta, key) is not None:
+            continue
+        problems.warn(raw.seed_path, doubt.line, doubt.message,
+                      f"see 'python -m crosscut.inspect {raw.meta.slug}'; to correct it, set '{doubt.fix}' in {meta_file}")
 
 
 def make_essay(raw: RawEssay, cleaned: Cleaned, problems: Problems, root) -> Essay:
@@ -21,6 +54,7 @@ def make_essay(raw: RawEssay, cleaned: Cleaned, problems: Problems, root) -> Ess
     meta = raw.meta
     seed = raw.seed_path.relative_to(root).as_posix()
     meta_file = raw.meta_path.relative_to(root).as_posix()
+    report_doubts(raw, cleaned, problems, root)
 
     def missing(what: str, key: str, example: str) -> None:
         problems.warn(raw.meta_path, None, f"no {what} found in {seed}; shown as unknown",
@@ -51,7 +85,7 @@ def make_essay(raw: RawEssay, cleaned: Cleaned, problems: Problems, root) -> Ess
         series=meta.series if meta.series is not None else cleaned.series,
         url=meta.url if meta.url is not None else cleaned.url, summary=meta.summary,
         body=number_blocks(cleaned.blocks), notes=cleaned.notes, source=seed, meta_path=meta_file,
-        thesis=meta.thesis, claims=meta.claims, refs=meta.refs,
+        thesis=meta.thesis, claims=meta.claims, refs=meta.refs, evidence=meta.evidence, provenance=meta.provenance,
     )
 
 
@@ -72,5 +106,5 @@ def number_blocks(blocks: tuple[Block, ...]) -> tuple[Heading | Paragraph, ...]:
             body.append(Heading(anchor, block.text, block.level))
         else:
             number += 1
-            body.append(Paragraph(number, block.text, section, block.lines))
+            body.append(Paragraph(number, block.text, section, block.lines, marker=block.marker))
     return tuple(body)

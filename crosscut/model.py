@@ -89,6 +89,7 @@ class Paragraph:
     section: str  # anchor of the heading above it, "" before the first heading
     lines: tuple[int, ...]  # source lines in the seed
     kind: str = "paragraph"
+    marker: str = ""  # a list item's marker as the source writes it ("1.", "[2]", "•"); "" for a paragraph
 
     @property
     def anchor(self) -> str:
@@ -114,6 +115,8 @@ class Essay:
     thesis: Claim | None = None  # the essay's thesis in our words, tied to a paragraph
     claims: tuple[Claim, ...] = ()  # its main claims in our words, each tied to a paragraph
     refs: tuple[Located, ...] = ()  # references in our summary, thesis and claims, in the metadata file
+    evidence: tuple[tuple[str, str], ...] = ()  # (field, how we know it) for facts the metadata sets, not the seed
+    provenance: tuple[str, ...] = ()  # addresses of the public pages that state those facts
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

@@ -24,12 +24,20 @@ FIELDS = {
     "outlet": "where the essay was published, or 'unknown'",
     "series": "series or project the essay belongs to",
     "url": "address of the original",
+    "title_note": "how the title is known, when it is set here rather than read from the seed",
+    "subtitle_note": "how the subtitle is known",
+    "authors_note": "how the authors are known",
+    "outlet_note": "how the outlet is known (e.g. the outlet's own listing page)",
+    "series_note": "how the series is known",
+    "url_note": "how the address of the original is known",
+    "provenance": "web address(es) of the public pages that state the facts set here",
     "summary": "our own short summary (Markdown)",
     "thesis": "the essay's thesis in our words: {at: p4, text: ...}",
     "claims": "its main claims in our words: a list of {at: p4, text: ...}",
     "cleaning": "per-essay cleaning overrides",
 }
-CLEANING = ("drop_lines", "keep_lines", "join_after", "no_join_after")
+CLEANING = ("drop_lines", "keep_lines", "join_after", "no_join_after", "heading_lines", "item_lines", "paragraph_lines")
+EVIDENCE = ("title", "subtitle", "authors", "outlet", "series", "url")  # fields that may carry a <field>_note
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AT = re.compile(r"^p\d+(?:-p?\d+)?$")
 
@@ -53,6 +61,8 @@ class EssayMeta:
     claims: tuple[Claim, ...] = ()
     refs: tuple[Located, ...] = ()  # references in summary, thesis and claims, with their lines
     overrides: Overrides = field(default_factory=Overrides)
+    evidence: tuple[tuple[str, str], ...] = ()  # (field, how it is known) for facts set here, not read from the seed
+    provenance: tuple[str, ...] = ()  # addresses of the public pages that state those facts
 
 
 @dataclass(frozen=True)
@@ -162,6 +172,7 @@ def read_meta(doc: YamlDoc, seed_names: list[str], problems: Problems) -> EssayM
     overrides = read_overrides(doc, problems)
     thesis = read_claims(doc, "thesis", problems)
     claims = read_claims(doc, "claims", problems)
+    evidence, provenance = read_evidence(doc, problems)
     if len(problems.errors) > before:
         return None
     outlet = text["outlet"]
@@ -169,7 +180,7 @@ def read_meta(doc: YamlDoc, seed_names: list[str], problems: Problems) -> EssayM
         slug=slug, source=source, title=text["title"], subtitle=text["subtitle"], authors=authors, date=date,
         date_note=text["date_note"] or "", outlet="" if outlet == "unknown" else outlet, series=text["series"],
         url="" if url == "unknown" else url, summary=(text["summary"] or "").strip(), overrides=overrides,
-        thesis=thesis[0] if thesis else None, claims=claims,
+        thesis=thesis[0] if thesis else None, claims=claims, evidence=evidence, provenance=provenance,
         refs=tuple(ref for key in ("summary", "thesis", "claims") for ref in find_refs(*reversed(doc.excerpt(key)))),
     )
 
@@ -238,19 +249,43 @@ def read_claims(doc: YamlDoc, key: str, problems: Problems) -> tuple[Claim, ...]
 
 
 def read_overrides(doc: YamlDoc, problems: Problems) -> Overrides:
+    """The 'cleaning' mapping: lists of seed line numbers per override; each key remembers its line here."""
     value = doc.data.get("cleaning") or {}
     line = doc.line("cleaning")
     if not isinstance(value, dict):
         problems.error(doc.path, line, "field 'cleaning' must be a mapping", f"use keys among: {', '.join(CLEANING)}")
         return Overrides()
-    sets = {}
+    sets, where = {}, {}
     for key, lines in value.items():
+        at = doc.line("cleaning", key) or line
         if key not in CLEANING:
-            problems.error(doc.path, line, f"unknown cleaning override '{key}'{did_you_mean(str(key), CLEANING)}",
+            problems.error(doc.path, at, f"unknown cleaning override '{key}'{did_you_mean(str(key), CLEANING)}",
                            f"use keys among: {', '.join(CLEANING)}")
-        elif not isinstance(lines, list) or not all(isinstance(n, int) and n > 0 for n in lines):
-            problems.error(doc.path, line, f"cleaning override '{key}' must be a list of line numbers",
+        elif not isinstance(lines, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in lines):
+            problems.error(doc.path, at, f"cleaning override '{key}' must be a list of line numbers",
                            f"write it as {key}: [12, 40]")
         else:
-            sets[key] = frozenset(lines)
-    return Overrides(**sets)
+            sets[key], where[key] = frozenset(lines), at
+    return Overrides(**sets, where=where)
+
+
+def read_evidence(doc: YamlDoc, problems: Problems) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """How facts set here are known: '<field>_note' texts, and 'provenance' addresses of public pages."""
+    evidence = []
+    for name in EVIDENCE:
+        key = f"{name}_note"
+        note = read_text_field(doc, key, problems)
+        if note is None:
+            continue
+        if doc.data.get(name) in (None, "unknown"):
+            problems.error(doc.path, doc.line(key), f"'{key}' explains a field that is not set here",
+                           f"set '{name}:' in this file, or remove '{key}'")
+        evidence.append((name, note.strip()))
+    value = doc.data.get("provenance")
+    addresses = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    if value is not None and not (addresses and all(isinstance(a, str) and re.match(r"https?://[^\s/]+\.\S+$", a)
+                                                    for a in addresses)):
+        problems.error(doc.path, doc.line("provenance"), "'provenance' must be a web address or a list of them",
+                       "write provenance: https://… (the public page that states the facts)")
+        addresses = []
+    return tuple(evidence), tuple(addresses)

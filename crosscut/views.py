@@ -204,7 +204,9 @@ def essay_view(ctx: Context, essay: Essay) -> dict:
                  if isinstance(item, Paragraph) else item
                  for item in essay.body],
         "toc": essay.headings,
-        "notes": {kind: [n.text for n in essay.notes if n.kind == kind] for kind in ("bio", "series", "disclaimer")},
+        "notes": {kind: [n.text for n in essay.notes if n.kind == kind] for kind in ("bio", "series", "disclaimer", "note")},
+        "evidence": [{"field": {"url": "Original"}.get(name, name.capitalize()), "note": note} for name, note in essay.evidence],
+        "provenance": list(essay.provenance),
         "themes": [{"theme": card, "paragraphs": paras} for card, paras in themes],
         "related": [related_view(ctx, r) for r in analysis.related[essay.slug]],
         "cite": essay_citations(ctx, essay),
@@ -271,7 +273,7 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list
         pos = m.end
     html.append(escape(paragraph.text[pos:]))
     sources = ctx.analysis.backlinks.get(f"{essay.slug}#p{paragraph.number}", ())
-    return {"kind": "paragraph", "number": paragraph.number, "anchor": paragraph.anchor,
+    return {"kind": "paragraph", "number": paragraph.number, "anchor": paragraph.anchor, "marker": paragraph.marker,
             "html": Markup("").join(html),
             "themes": [{"title": s.title, "href": cited_at(ctx, s.href, essay.slug, paragraph.number)}
                        for s in sources if s.kind in ("theme", "page")],

@@ -281,11 +281,11 @@ def test_a_year_written_without_quotes_is_read_as_the_year(project):
 
 
 def test_url_unknown_is_shown_as_unknown_not_linked(project):
-    path = project / "content" / "essays" / "mankoff.yml"
+    path = project / "content" / "essays" / "where-to-now-2021.yml"
     path.write_text(path.read_text(encoding="utf-8") + "url: unknown\n", encoding="utf-8")
     run = run_build(project, "--no-search", "--quiet", "--out", str(project / "site"))
     assert run.code == 0, run.stderr
-    page = parse_file(project / "site" / "essays" / "mankoff" / "index.html")
+    page = parse_file(project / "site" / "essays" / "where-to-now-2021" / "index.html")
     original = next(d for d in page.find_all("div") if d.find("dt") and d.find("dt").text() == "Original").find("dd")
     assert original.text() == "address unknown" and original.find("a") is None
 

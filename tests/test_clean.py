@@ -7,9 +7,10 @@ from functools import lru_cache
 
 import pytest
 
-from crosscut.clean import (Overrides, clean_inline, clean_text, join_text, parse_date, plain_key,
+from crosscut.clean import (Overrides, clean_inline, clean_text, join_text, plain_key,
                             smart_quotes)
 from crosscut.essays import number_blocks
+from crosscut.header import parse_date
 
 from conftest import ROOT, copy_project, essay_metadata, seed_text
 

@@ -45,7 +45,7 @@ def run(project: Path, capsys, *args: str, tty: bool = False, monkeypatch=None) 
 def break_yaml(project: Path) -> str:
     """Make one essay's metadata malformed; return the start of the problem's line in the report."""
     path = project / "content" / "essays" / "mankoff.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("outlet: unknown", "outlet: [unknown"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("date: unknown", "date: [unknown"), encoding="utf-8")
     return "1. content/essays/mankoff.yml:"
 
 

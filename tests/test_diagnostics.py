@@ -93,8 +93,8 @@ def seed_without_metadata(project: Path):
 
 
 def url_not_an_address(project: Path):
-    n = append_line(meta(project, "mankoff"), "url: www.csis.org/mankoff")
-    return (f"content/essays/mankoff.yml:{n}", "url 'www.csis.org/mankoff' is not a web address",
+    n = append_line(meta(project, "where-to-now-2021"), "url: www.example.org/where-to-now")
+    return (f"content/essays/where-to-now-2021.yml:{n}", "url 'www.example.org/where-to-now' is not a web address",
             "write the full address of the original, starting with https:// (or leave the field out)")
 
 

@@ -17,7 +17,8 @@ EXPECTED = {
     "wallander-2003": dict(
         title="US-Russian Relations: Between Realism and Reality",
         authors=[("Celeste A. Wallander", "Russia and Eurasia Program, Center for Strategic and International Studies")],
-        date="2003", datetime="2003", precision="year", outlet="unknown", url=None),
+        date="2003", datetime="2003", precision="year", outlet="Current History",
+        url="https://online.ucpress.edu/currenthistory/article-abstract/102/666/307/108479/US-Russian-Relations-Between-Realism-and-Reality"),
     "troitskiy-2013": dict(
         title="Setting Expectations Right",
         authors=[("Mikhail Troitskiy", "Moscow State Institute of International Relations")],
@@ -29,11 +30,12 @@ EXPECTED = {
     "yu-sui-2021": dict(
         title="Will U.S.-Russia Stalemate Ever End?",
         authors=[("Yu Sui", "China Center for Contemporary World Studies")],
-        date="6 April 2021", datetime="2021-04-06", precision="day", outlet="unknown", url=None),
+        date="6 April 2021", datetime="2021-04-06", precision="day", outlet="China-US Focus", url=None),
     "mankoff": dict(
         title="Stop having unrealistic expectations",
         authors=[("Jeffrey Mankoff", "Center for Strategic and International Studies")],
-        date="date unknown", datetime=None, precision="unknown", outlet="unknown", url=None),
+        date="date unknown", datetime=None, precision="unknown", outlet="Carnegie Corporation of New York",
+        url="https://perspectives.carnegie.org/us-russia/stop-unrealistic-expectations/"),
 }
 SLUGS = sorted(EXPECTED)
 

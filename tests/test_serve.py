@@ -139,7 +139,7 @@ def test_an_edit_rebuilds_and_tells_open_pages(served):
 
 def test_a_broken_edit_shows_its_problems_over_the_last_good_site(served):
     meta = served.root / "content" / "essays" / "mankoff.yml"
-    good = edit(meta, "outlet: unknown", "outlet: [unknown")
+    good = edit(meta, "date: unknown", "date: [unknown")
     page = wait_for(lambda: OVERLAY in (p := served.get("essays/mankoff/")[1]) and p, "the problems overlay")
     assert SUMMARY in page, "the last good site must still be served"
     numbered = wait_for(lambda: [line for line in served.output().splitlines() if line.startswith("1. ")], "the report")
