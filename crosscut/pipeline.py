@@ -38,13 +38,18 @@ def build(options: Options, log: Callable[[str], None] = lambda message: None) -
     raws = read_essays(root, problems)
     pages = read_pages(root, problems)
     themes, entities, events = read_themes(root, problems), read_glossary(root, problems), read_timeline(root, problems)
-    check(problems, strict=False)  # reading errors make later stages meaningless; warnings wait
+    # A reading error does not stop the build here: what could be read goes on, so one run reports
+    # every problem, including the reference errors behind a broken file.
+    incomplete = problems.failed()
 
     log(f"cleaning {len(raws)} essays")
     site = Site(essays=make_essays(raws, problems, root), pages=pages, themes=themes, entities=entities, events=events)
 
     log("resolving references and finding mentions")
+    before = len(problems.items)
     analysis = analyse(site, problems)
+    if incomplete:  # warnings about the whole collection (an entry no essay mentions) wait until it is whole
+        problems.drop_warnings(since=before)
     check(problems, options.strict)
 
     log("rendering pages")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,13 +28,19 @@ class Problems:
 
     root: Path  # project root; paths are reported relative to it
     items: list[Problem] = field(default_factory=list)  # all problems so far
+    # (kind, slug) of essays, themes and glossary entries that exist but could not be read, so that
+    # references to them are not reported again; slug "*" when a whole file of them could not be read
+    unread: set[tuple[str, str]] = field(default_factory=set)
 
     def _where(self, path: Path | str) -> str:
         path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        if not path.is_absolute():
+            return path.as_posix()  # already relative to the root (the model keeps its paths so)
+        path = Path(os.path.normpath(path))  # not resolved: a link is named where it is, not where it leads
+        for root in (self.root.absolute(), self.root.resolve()):
+            if path.is_relative_to(root):
+                return path.relative_to(root).as_posix()
+        return path.as_posix()
 
     def error(self, path: Path | str, line: int | None, message: str, hint: str = "") -> None:
         """Record a problem that fails the build."""
@@ -42,6 +49,18 @@ class Problems:
     def warn(self, path: Path | str, line: int | None, message: str, hint: str = "") -> None:
         """Record a problem the build survives."""
         self.items.append(Problem(self._where(path), line, message, hint, "warning"))
+
+    def could_not_read(self, kind: str, slug: str = "*") -> None:
+        """Note that an essay, theme or glossary entry exists but has errors (slug "*": all of that kind)."""
+        self.unread.add((kind, slug))
+
+    def was_unread(self, kind: str, slug: str) -> bool:
+        """Tell whether a reference to this key is to something already reported as unreadable."""
+        return (kind, slug) in self.unread or (kind, "*") in self.unread
+
+    def drop_warnings(self, since: int) -> None:
+        """Forget the warnings recorded after the first `since` problems."""
+        self.items[since:] = [p for p in self.items[since:] if p.severity == "error"]
 
     @property
     def errors(self) -> list[Problem]:

@@ -185,7 +185,8 @@ def test_problem_in_a_curated_page_is_reported(built):
     page.write_text(page.read_text(encoding="utf-8").replace("title: About this collection", "heading: About"),
                     encoding="utf-8")
     run = run_build(project, "--no-search")
-    assert run.stderr == report(("content/pages/about.md:1", "page has no title",
+    assert run.stderr == report(("content/pages/about.md:2", "page has unknown field 'heading'", "known fields: title"),
+                                ("content/pages/about.md:1", "page has no title",
                                  "start the file with front matter: ---, title: \"...\", ---"))
     assert run.code == 1
     assert_untouched(project, before)
