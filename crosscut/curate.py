@@ -57,17 +57,22 @@ def check_page_name(path: Path, problems: Problems) -> bool:
     return True
 
 
-def read_markdown(path: Path, problems: Problems) -> tuple[YamlDoc, str, int] | None:
+def read_markdown(path: Path, problems: Problems, fields: tuple[str, ...] = ()) -> tuple[YamlDoc, str, int] | None:
     """A Markdown file through the read boundary: its front matter, its body and the body's first line.
 
-    What the body may not hold (control characters, HTML, unsafe links) is reported here; the
-    file is still returned, so later stages can check its references in the same run."""
+    What the body and the Markdown `fields` of the front matter may not hold (control characters,
+    HTML, unsafe links) is reported here, in file order; the file is still returned, so later
+    stages can check its references in the same run."""
     text = read_source(path, problems)
     if text is None:
         return None
     doc, body, body_line = split_front_matter(path, text, problems)
     if doc is None:
         return None
+    for key in fields:
+        value = doc.data.get(key)
+        for at in [(key, i) for i in range(len(value))] if isinstance(value, list) else [(key,)]:
+            report_field(doc, problems, *at)
     report_controls(path, body, problems, body_line)
     report_markdown(body, path, problems, body_line)
     return doc, body, body_line
@@ -156,15 +161,12 @@ def read_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
     """Read content/themes/*.md: front matter plus a Markdown body, sorted by title."""
     themes = []
     for path in sorted((root / "content" / "themes").glob("*.md")):
-        read = read_markdown(path, problems)
+        read = read_markdown(path, problems, fields=("description", "questions"))
         if read is None or not check_entry(path, 1, path.stem, read[0].data, THEME_FIELDS, ("title", "description"),
                                            problems, what="theme", doc=read[0]):
             problems.could_not_read("theme", path.stem)
             continue
         doc, body, body_line = read
-        report_field(doc, problems, "description")
-        for index in range(len(doc.data.get("questions") or ())):
-            report_field(doc, problems, "questions", index)
         related, questions = doc.data.get("related") or [], doc.data.get("questions") or []
         title = str(doc.data["title"])
         short = str(doc.data.get("short") or re.split(r"[:,]", title)[0])

@@ -103,25 +103,25 @@ def skip_xref(state, silent: bool) -> bool:
     return True
 
 
-def check_markdown(text: str) -> list[tuple[int, str, str, str]]:
-    """What content may not hold: (line within the text, the words to find it by, message, fix)."""
+def check_markdown(text: str) -> list[tuple[int, tuple[str, ...], str, str]]:
+    """What content may not hold: (line within the text, words to find it by, most telling first, message, fix)."""
     found = []
     for block in checker().parse(text):
         first = block.map[0] if block.map else 0
         if block.type == "html_block":
-            found.append((first, block.content.split("\n")[0], *html_problem(block.content)))
+            found.append((first, (block.content.split("\n")[0],), *html_problem(block.content)))
         line, html_lines = first, set()
         for token in block.children or ():
             if token.type in ("softbreak", "hardbreak"):
                 line += 1
             elif token.type == "html_inline" and line not in html_lines:
                 html_lines.add(line)
-                found.append((line, token.content, *html_problem(token.content)))
+                found.append((line, (token.content,), *html_problem(token.content)))
             elif token.type in ("link_open", "image"):
                 url = token.attrGet("href" if token.type == "link_open" else "src") or ""
                 scheme = unsafe_scheme(url)
                 if scheme:
-                    found.append((line, scheme, *url_problem(token.type, url, scheme)))
+                    found.append((line, (url, unquote(html.unescape(url)), scheme + ":"), *url_problem(token.type, url, scheme)))
     return found
 
 
@@ -145,11 +145,13 @@ def report_markdown(text: str, path: Path, problems: Problems, first_line: int =
     `raw` is the text as written in the file from first_line on (a YAML field's lines, quotes and
     all); a problem goes on the line where its words are, since a link's target may be defined
     lines away and YAML folding moves lines about."""
-    lines = (text if raw is None else raw).split("\n")
-    for offset, needle, message, fix in check_markdown(text):
-        words = needle.strip()[:12].lower()
-        on = [n for n, line in enumerate(lines) if words and words in line.lower()]
-        offset = offset if offset in on or not on else on[0]
+    lines = [line.lower() for line in (text if raw is None else raw).split("\n")]
+    for offset, needles, message, fix in check_markdown(text):
+        for needle in (n.strip().lower() for n in needles):
+            on = [n for n, line in enumerate(lines) if needle and needle in line]
+            if on:
+                offset = offset if offset in on else on[0]
+                break
         problems.error(path, first_line + offset, message, fix)
 
 

@@ -17,6 +17,7 @@ from .problems import BuildFailed, Problems
 from .render import render_site, report_template_error
 from .search import index_site
 from .seeds import read_essays
+from .sources import check_folder
 from .write import discard, stage_files, swap_in
 
 
@@ -38,6 +39,7 @@ def build(options: Options, log: Callable[[str], None] = lambda message: None) -
     raws = read_essays(root, problems)
     pages = read_pages(root, problems)
     themes, entities, events = read_themes(root, problems), read_glossary(root, problems), read_timeline(root, problems)
+    check_folder(root / "templates", problems)
     # A reading error does not stop the build here: what could be read goes on, so one run reports
     # every problem, including the reference errors behind a broken file.
     incomplete = problems.failed()

@@ -70,3 +70,18 @@ def report_controls(path: Path, text: str, problems: Problems, first_line: int =
         problems.error(path, first_line + line - 1, f"invisible control character ({chars}) in the text",
                        "delete it: it is not text, and pages and feeds cannot carry it")
     return not found
+
+
+def check_folder(folder: Path, problems: Problems) -> None:
+    """Report every entry of a folder read as a whole (templates/) that leads outside the project.
+
+    Templates and assets are read by Jinja and copied as they are, so they are checked here,
+    entry by entry, before anything is rendered; links are not followed into other folders."""
+    if not folder.is_dir():
+        return
+    for top, dirs, files in os.walk(folder):
+        for name in sorted(dirs + files):
+            path = Path(top) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(problems.root.resolve()):
+                problems.error(path, None, f"{name} leads outside the project (to {path.resolve()})",
+                               "sources must be regular files inside the project; replace it with the file itself")

@@ -393,3 +393,27 @@ def test_an_unreadable_essay_does_not_bring_its_references_down_with_it(project)
     run = build(project)
     assert "unknown essay" not in run.stderr and "troitskiy-2013#" not in run.stderr, run.stderr
     assert run.code == 1
+
+
+# ---------------------------------------------------------------- site settings that end up in addresses
+
+
+@pytest.mark.parametrize("setting, value, message, fix", [
+    ("base_url", '"/x\\"><script>alert(1)</script>/"',
+     "the base URL '/x\"><script>alert(1)</script>/' may hold only letters, digits and - . _ ~ between its slashes",
+     "serve the site under a plain path such as /crosscut/ (set by base_url, url or --base-url)"),
+    ("url", '"https://example.org/a b"', "setting 'url' must be an absolute address, got 'https://example.org/a b'",
+     'write it as url: "https://user.github.io/repo/"'),
+    ("url", '"javascript:alert(1)//"', "setting 'url' must be an absolute address, got 'javascript:alert(1)//'",
+     'write it as url: "https://user.github.io/repo/"'),
+    ("language", '"en\\" onload=\\"x"', "setting 'language' must be a language code such as 'en' or 'pt-BR', got 'en\" onload=\"x'",
+     'write it as language: "en"'),
+    ("repository", '"javascript:alert(1)"', "setting 'repository' must be a web address, got 'javascript:alert(1)'",
+     'write it as repository: "https://github.com/user/repo", or leave it empty'),
+], ids=["base_url", "url-space", "url-scheme", "language", "repository"])
+def test_a_site_setting_that_could_break_out_of_an_address_is_refused(project, setting, value, message, fix):
+    site = project / "content" / "site.yml"
+    lines = [line for line in lines_of(site) if not line.startswith(f"{setting}:")]
+    site.write_text("\n".join(lines) + f"\n{setting}: {value}\n", encoding="utf-8")
+    run = build(project)
+    assert run.stderr == report(("content/site.yml", message, fix)), run.stderr
