@@ -254,6 +254,17 @@ def test_a_theme_linked_to_a_file_outside_the_project_is_refused(project, tmp_pa
     assert run.code == 1
 
 
+def test_a_template_or_asset_linked_outside_the_project_is_refused(project, tmp_path):
+    """Templates and assets are read by Jinja and copied into the site: none may come from outside."""
+    secret = tmp_path / "id_rsa"
+    secret.write_text("-----BEGIN PRIVATE KEY-----\n", encoding="utf-8")
+    (project / "templates" / "assets").mkdir()
+    (project / "templates" / "assets" / "key.txt").symlink_to(secret)
+    run = build(project)
+    assert run.stderr == report(("templates/assets/key.txt", f"key.txt leads outside the project (to {secret})", SOURCE_FIX))
+    assert not (project / "site").exists()
+
+
 # ---------------------------------------------------------------- names that become addresses
 
 
