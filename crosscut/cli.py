@@ -9,12 +9,12 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from .pipeline import Options, build
-from .problems import BuildFailed
-from .search import IndexFailed
-from .write import OutputRefused
+# The engine is imported inside main(), where Ctrl-C is answered: importing it (Jinja, PyYAML,
+# markdown-it) takes a noticeable moment, and a Ctrl-C then must not print a traceback either.
+if TYPE_CHECKING:
+    from .pipeline import Options
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -98,6 +98,11 @@ def attempt(options: Options, reporter: Reporter) -> str:
     Whatever goes wrong ends here as a message: the problems of the input, a folder that may not
     be replaced, Pagefind's error, or, for a bug in crosscut, one line naming the stage and the
     file (the traceback with --verbose or CROSSCUT_DEBUG=1). Ctrl-C is left to the caller."""
+    from .pipeline import build
+    from .problems import BuildFailed
+    from .search import IndexFailed
+    from .write import OutputRefused
+
     reporter.start()
     try:
         problems = build(options, reporter.log, reporter.say)
@@ -150,10 +155,11 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     """Run the command; return 0 on success, 1 when the build failed, 130 when interrupted."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     root = (root or Path.cwd()).resolve()
-    options = Options(root=root, out=(args.out or root / "site").resolve(), base_url=args.base_url, url=args.url,
-                      strict=args.strict, search=not args.no_search)
     reporter = make_reporter(args, sys.stderr)
     try:
+        from .pipeline import Options
+        options = Options(root=root, out=(args.out or root / "site").resolve(), base_url=args.base_url, url=args.url,
+                          strict=args.strict, search=not args.no_search)
         if args.command == "serve":
             from .serve import serve  # only serve needs watchfiles and http.server
             return serve(options, args.port, lambda: attempt(options, reporter), reporter.say)

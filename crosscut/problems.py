@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,8 +19,17 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.severity}: {self.message}"
-        return f"{text}\n    fix: {self.hint}" if self.hint else text
+        text = visible(f"{where}: {self.severity}: {self.message}")
+        return f"{text}\n    fix: {visible(self.hint)}" if self.hint else text
+
+
+# control characters from a file name or its text would act on the terminal; they are shown as \x1b
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Text for the terminal, each control character written out as an escape."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass

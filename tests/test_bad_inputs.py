@@ -210,6 +210,27 @@ def test_a_seed_that_is_a_folder_is_reported(project):
     assert run.stderr == report((f"seeds/{SEED}", f"{SEED} is a folder, not a file", SOURCE_FIX))
 
 
+def test_a_seed_that_is_a_pipe_is_refused_without_waiting_on_it(project):
+    """Reading a named pipe waits for a writer that never comes: run the build in a child with a deadline."""
+    seed = project / "seeds" / SEED
+    seed.unlink()
+    os.mkfifo(seed)
+    script = f"import sys; from pathlib import Path; from crosscut.cli import main; sys.exit(main(['--no-search'], root=Path({str(project)!r})))"
+    try:
+        child = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the build waited on a named pipe given as a seed")
+    assert child.stderr == report((f"seeds/{SEED}", f"{SEED} is not a regular file", SOURCE_FIX))
+
+
+def test_control_characters_in_a_file_name_do_not_reach_the_terminal(project):
+    name = "evil\x1b[2Jname.txt"
+    (project / "seeds" / name).write_text("A title\n\nSome words of a seed without metadata.\n", encoding="utf-8")
+    run = build(project)
+    assert "\x1b" not in run.stderr
+    assert "1. seeds/evil\\x1b[2Jname.txt: error: this seed has no metadata file\n" in run.stderr
+
+
 def test_a_seed_linked_to_a_file_outside_the_project_is_refused(project, tmp_path):
     outside = tmp_path / "secret.txt"
     outside.write_text("Title\n\nBy Someone\n\nroot:x:0:0:root:/root:/bin/bash, a secret that must never be published.\n",

@@ -188,26 +188,28 @@ def test_a_second_build_into_the_same_place_waits_and_says_so(project):
 # ---------------------------------------------------------------- Ctrl-C and bugs
 
 
-SLOW_INDEX = """
+SLOW_STAGE = """
 import sys, time
 from pathlib import Path
 import crosscut.pipeline
 from crosscut.cli import main
 
-def slow(folder):
-    print("indexing now", file=sys.stderr, flush=True)
+def slow(*args):
+    print("in the stage now", file=sys.stderr, flush=True)
     time.sleep(60)
 
-crosscut.pipeline.index_site = slow
+crosscut.pipeline.{stage} = slow
 sys.exit(main([], root=Path({root!r})))
 """
 
 
-def test_ctrl_c_prints_one_line_and_leaves_the_site_as_it_was(project):
+@pytest.mark.parametrize("stage", ["read_essays", "index_site"], ids=["reading", "indexing"])
+def test_ctrl_c_prints_one_line_and_leaves_the_site_as_it_was(project, stage):
     before = snapshot(project / "site")
-    child = subprocess.Popen([sys.executable, "-c", SLOW_INDEX.format(root=str(project))], stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", SLOW_STAGE.format(stage=stage, root=str(project))],
+                             stderr=subprocess.PIPE, text=True)
     try:
-        assert child.stderr.readline() == "indexing now\n"
+        assert child.stderr.readline() == "in the stage now\n"
         child.send_signal(signal.SIGINT)
         rest = child.stderr.read()
         code = child.wait(30)
