@@ -19,17 +19,18 @@ EXCLUDE = ".pnum, .anchor, .backlinks, .summary, .essay-notes, .theme figure.quo
 
 # Pagefind decodes character references in the filter and meta values it reads (twice, in 1.5), and
 # its default UI puts filter names and values into the page as HTML. So no escaping survives the
-# trip: a value is made plain instead, by swapping the two characters that could start markup or a
-# character reference for their full-width look-alikes. "<" before a letter, "/", "!" or "?" and
-# "&" before a letter or "#" are the only such starts; any other "<" or "&" stays as it is.
-MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])|&(?=[A-Za-z#])")
-LOOK_ALIKE = {"<": "\uff1c", "&": "\uff06"}
+# trip; a value is made plain instead. Only "<" before a letter, "/", "!" or "?" starts markup, and
+# only "&" before a letter or "#" starts a character reference; an invisible WORD JOINER (U+2060)
+# after such a "<" or "&" makes it an ordinary character, however often the value is decoded,
+# while it still reads the same.
+MARKUP_START = re.compile(r"([<&])(?=[A-Za-z/!?#])")
+JOINER = "\u2060"
 
 
 def plain_value(text: object) -> str:
     """A filter, meta or title value for Pagefind that stays text in its index and in its UI."""
     text = CONTROL.sub("", " ".join(str(text).split()))
-    return MARKUP_START.sub(lambda m: LOOK_ALIKE[m.group()], text)
+    return MARKUP_START.sub(lambda m: m.group(1) + JOINER, text)
 
 
 class IndexFailed(Exception):

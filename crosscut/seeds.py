@@ -171,11 +171,13 @@ def read_meta(doc: YamlDoc, seed_names: list[str], problems: Problems) -> EssayM
     overrides = read_overrides(doc, problems)
     thesis = read_claims(doc, "thesis", problems)
     claims = read_claims(doc, "claims", problems)
+    failed = len(problems.errors) > before
+    # what Markdown may not hold is an error, but not one that drops the essay: its paragraphs can still be cited
     report_field(doc, problems, "summary")
     report_field(doc, problems, "thesis", "text")
     for index in range(len(data["claims"]) if isinstance(data.get("claims"), list) else 0):
         report_field(doc, problems, "claims", index, "text")
-    if len(problems.errors) > before:
+    if failed:
         return None
     outlet = text["outlet"]
     return EssayMeta(

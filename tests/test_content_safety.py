@@ -87,13 +87,17 @@ def test_the_feed_is_xml_whose_text_holds_the_payloads(payload_site):
 # ---------------------------------------------------------------- the rules, one by one
 
 
+J = "\u2060"  # the invisible WORD JOINER that keeps a "<" or "&" from starting anything
+
+
 @pytest.mark.parametrize("text, plain", [
-    ("<img src=x onerror=alert(1)>", "\uff1cimg src=x onerror=alert(1)>"),
-    ("</script>", "\uff1c/script>"),
-    ("<!-- x -->", "\uff1c!-- x -->"),
-    ("AT&T", "AT\uff06T"),
-    ("&lt;script&gt;", "\uff06lt;script\uff06gt;"),
-    ("&#60;img", "\uff06#60;img"),
+    ("<img src=x onerror=alert(1)>", f"<{J}img src=x onerror=alert(1)>"),
+    ("</script>", f"<{J}/script>"),
+    ("<!-- x -->", f"<{J}!-- x -->"),
+    ("<?xml", f"<{J}?xml"),
+    ("AT&T", f"AT&{J}T"),
+    ("&lt;script&gt;", f"&{J}lt;script&{J}gt;"),
+    ("&#60;img", f"&{J}#60;img"),
     ("Smith & Jones", "Smith & Jones"),
     ("a < b", "a < b"),
     ("line\nbreak\x00", "line break"),
