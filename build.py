@@ -4,7 +4,11 @@
 import sys
 from pathlib import Path
 
-from crosscut.cli import main
+try:
+    from crosscut.cli import main
+except KeyboardInterrupt:  # Ctrl-C while Python is still loading: nothing has been built or touched
+    print("interrupted; site/ was left as it was", file=sys.stderr)
+    sys.exit(130)
 
 if __name__ == "__main__":
     sys.exit(main(root=Path(__file__).resolve().parent))

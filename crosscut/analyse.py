@@ -138,7 +138,7 @@ def resolve_references(site: Site, problems: Problems, lock: Lock = Lock(),
             found[w.source].append(ref)
     for theme in site.themes:
         for slug in theme.related:
-            if slug not in {t.slug for t in site.themes}:
+            if slug not in {t.slug for t in site.themes} and not problems.was_unread("theme", slug):
                 problems.error(theme.path, theme.related_line, f"related theme '{slug}' does not exist{did_you_mean(slug, [t.slug for t in site.themes])}",
                                "use the file name of a page in content/themes/ without .md")
     return {source: tuple(refs) for source, refs in found.items()}, checked
@@ -171,6 +171,8 @@ def check_ref(site: Site, ref: Ref, path: str, line: int | None, problems: Probl
     keys = {"essay": [e.slug for e in site.essays], "glossary": [e.slug for e in site.entities],
             "theme": [t.slug for t in site.themes]}[ref.kind]
     if ref.slug not in keys:
+        if problems.was_unread(ref.kind, ref.slug):  # its own errors are reported; this would only repeat them
+            return False
         folder = {"essay": "content/essays/", "glossary": "content/glossary.yml", "theme": "content/themes/"}[ref.kind]
         problems.error(path, line, f"unknown {ref.kind} '{ref.slug}'{did_you_mean(ref.slug, keys)}", f"use a slug defined in {folder}")
         return False

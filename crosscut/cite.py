@@ -173,7 +173,10 @@ def json_ld(essay: Essay, page_url: str) -> str:
         data["isBasedOn"] = essay.url
     if essay.series:
         data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": essay.series}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    # inside <script> only "<" can end the element (or open a comment that hides its end); "&" and ">"
+    # go too, so the block means the same to an HTML parser and to a JSON one
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def page_citation(title: str, site_name: str, url: str) -> str:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from .pipeline import Options, build
-from .problems import BuildFailed
-from .search import IndexFailed
+# The engine is imported inside main(), where Ctrl-C is answered: importing it (Jinja, PyYAML,
+# markdown-it) takes a noticeable moment, and a Ctrl-C then must not print a traceback either.
+if TYPE_CHECKING:
+    from .pipeline import Options
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -37,18 +40,19 @@ class Reporter:
     stream: TextIO  # where everything goes (stderr)
     level: str = "normal"  # "quiet", "normal" or "verbose"
     live: bool = False  # stream is an interactive terminal, so progress can redraw one line
-    stage: str = ""  # the stage under way, as the pipeline named it
+    stage: str = ""  # the stage under way, as the pipeline named it ("" once it is printed)
     stage_began: float = 0.0  # when that stage began
     build_began: float = 0.0  # when the build began
+    last_stage: str = ""  # the latest stage the pipeline began, for a crash report
 
     def start(self) -> None:
         """Start the clock for a new build."""
-        self.stage, self.build_began = "", time.perf_counter()
+        self.stage, self.last_stage, self.build_began = "", "", time.perf_counter()
 
     def log(self, message: str) -> None:
         """Take a stage message from the pipeline: time the stage before it, show the new one."""
         self.end_stage()
-        self.stage, self.stage_began = message, time.perf_counter()
+        self.stage, self.last_stage, self.stage_began = message, message, time.perf_counter()
         if self.live and self.level == "normal":
             self.stream.write(f"\r\x1b[K{message}…")
             self.stream.flush()
@@ -89,35 +93,84 @@ def make_reporter(args: argparse.Namespace, stream: TextIO) -> Reporter:
 
 
 def attempt(options: Options, reporter: Reporter) -> str:
-    """Build once and report; return the failure text when the build failed, else ""."""
+    """Build once and report; return the failure text when the build failed, else "".
+
+    Whatever goes wrong ends here as a message: the problems of the input, a folder that may not
+    be replaced, Pagefind's error, or, for a bug in crosscut, one line naming the stage and the
+    file (the traceback with --verbose or CROSSCUT_DEBUG=1). Ctrl-C is left to the caller."""
+    from .pipeline import build
+    from .problems import BuildFailed
+    from .search import IndexFailed
+    from .write import OutputRefused
+
     reporter.start()
     try:
-        problems = build(options, reporter.log)
+        problems = build(options, reporter.log, reporter.say)
     except BuildFailed as failed:
-        reporter.problems(failed.problems.report())
-        return failed.problems.report()
+        text = failed.problems.report()
+    except OutputRefused as refused:
+        text = f"error: {refused}\n    fix: {refused.fix}"
     except IndexFailed as failed:
-        reporter.problems(f"error: {failed}")
-        return f"error: {failed}"
+        text = f"error: {failed}"
+    except Exception as crash:  # a bug: the site is untouched (the pipeline discards its staging folder)
+        reporter.clear()
+        if reporter.level == "verbose" or os.environ.get("CROSSCUT_DEBUG"):
+            traceback.print_exception(crash, file=reporter.stream)
+        text = crash_report(crash, reporter.last_stage, options.root)
     except BaseException:
-        reporter.clear()  # a crash or Ctrl-C: let its message start on a clean line
+        reporter.clear()  # Ctrl-C: let its message start on a clean line
         raise
-    reporter.problems(problems.report())
-    reporter.done(options.out)
+    else:
+        reporter.problems(problems.report())
+        reporter.done(options.out)
+        return ""
+    reporter.problems(text)
+    return text
+
+
+def crash_report(crash: Exception, stage: str, root: Path) -> str:
+    """One line for an unexpected exception: the stage, the file, the error, and that it is our bug."""
+    where = file_in_progress(crash.__traceback__, root)
+    doing = (stage or "starting") + (f", at {where}" if where else "")
+    return (f"error: crosscut failed while {doing}: {type(crash).__name__}: {crash}. This is a bug in crosscut, "
+            "not in your files; please report it with this line (run with --verbose for the details)")
+
+
+def file_in_progress(tb, root: Path) -> str:
+    """The source or page the innermost frame that had one was working on, relative to the root."""
+    frames = [frame.f_locals for frame, _ in traceback.walk_tb(tb)]
+    for names in reversed(frames):
+        for name in ("raw", "essay", "theme", "page", "entity", "event", "seed", "path", "template"):
+            value = names.get(name)
+            for attr in ("seed_path", "source", "path"):  # a raw essay, an essay, a curated item
+                value = getattr(value, attr, value) if not isinstance(value, (str, Path)) else value
+            if isinstance(value, Path):
+                return value.relative_to(root).as_posix() if value.is_relative_to(root) else value.as_posix()
+            if isinstance(value, str) and value.endswith((".txt", ".yml", ".md", ".html", ".xml")):
+                return value
     return ""
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
-    """Run the command; return 0 on success, 1 when the build failed."""
+    """Run the command; return 0 on success, 1 when the build failed, 130 when interrupted."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     root = (root or Path.cwd()).resolve()
-    options = Options(root=root, out=(args.out or root / "site").resolve(), base_url=args.base_url, url=args.url,
-                      strict=args.strict, search=not args.no_search)
     reporter = make_reporter(args, sys.stderr)
-    if args.command == "serve":
-        from .serve import serve  # only serve needs watchfiles and http.server
-        return serve(options, args.port, lambda: attempt(options, reporter), reporter.say)
-    if attempt(options, reporter):
-        print("build failed; site/ was left as it was", file=sys.stderr)
-        return 1
-    return 0
+    try:
+        from .pipeline import Options
+        options = Options(root=root, out=(args.out or root / "site").resolve(), base_url=args.base_url, url=args.url,
+                          strict=args.strict, search=not args.no_search)
+        if args.command == "serve":
+            from .serve import serve  # only serve needs watchfiles and http.server
+            return serve(options, args.port, lambda: attempt(options, reporter), reporter.say)
+        if attempt(options, reporter):
+            print(FAILED, file=sys.stderr)
+            return 1
+        return 0
+    except KeyboardInterrupt:
+        reporter.clear()
+        print("interrupted; site/ was left as it was", file=sys.stderr)
+        return 130
+
+
+FAILED = "build failed; site/ was left as it was"

@@ -61,13 +61,30 @@ def read_config(root: Path, problems: Problems, base_url: str | None = None, url
                     values[key] = value
     if url is not None:
         values["url"] = url
-    if not values["url"].startswith(("http://", "https://")):
+    url_ok = bool(WEB_ADDRESS.fullmatch(values["url"]))
+    if not url_ok:
         problems.error(path, None, f"setting 'url' must be an absolute address, got '{values['url']}'",
                        "write it as url: \"https://user.github.io/repo/\"")
     values["url"] = values["url"].rstrip("/") + "/"
+    if values["repository"] and not WEB_ADDRESS.fullmatch(values["repository"]):
+        problems.error(path, None, f"setting 'repository' must be a web address, got '{values['repository']}'",
+                       "write it as repository: \"https://github.com/user/repo\", or leave it empty")
+    if not LANGUAGE.fullmatch(values["language"]):
+        problems.error(path, None, f"setting 'language' must be a language code such as 'en' or 'pt-BR', got '{values['language']}'",
+                       "write it as language: \"en\"")
     if values["updated"] and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", values["updated"]):
         problems.error(path, None, f"setting 'updated' must be a date YYYY-MM-DD, got '{values['updated']}'",
                        "write it as updated: \"2026-11-23\"")
-    chosen = base_url if base_url is not None else values["base_url"] or urlsplit(values["url"]).path
-    values["base_url"] = normalise_base_url(chosen)
+    explicit = base_url if base_url is not None else values["base_url"]  # else the path of the url (reported above if bad)
+    values["base_url"] = normalise_base_url(explicit or urlsplit(values["url"]).path)
+    if not BASE_PATH.fullmatch(values["base_url"]) and (explicit or url_ok):
+        problems.error(path, None, f"the base URL '{values['base_url']}' may hold only letters, digits and - . _ ~ between its slashes",
+                       "serve the site under a plain path such as /crosscut/ (set by base_url, url or --base-url)")
     return SiteConfig(**values)
+
+
+# Settings end up inside href attributes and citations, so they are held to the characters an
+# address needs: nothing that could close a quote, start markup or hide in whitespace.
+WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?")
+BASE_PATH = re.compile(r"/(?:[A-Za-z0-9._~-]+/)*")
+LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")

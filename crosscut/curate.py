@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from .markdown import split_front_matter
+from .markdown import report_field, report_markdown, split_front_matter
 from .model import Entity, Event, Page, PartialDate, Theme
 from .problems import Problems, did_you_mean
 from .refs import find_refs
 from .seeds import SLUG
+from .sources import read_source, report_controls
 from .yamlfile import YamlDoc, read_yaml
 
 
+# addresses the site gives its own pages and folders (see render_site): a page may not take one
+BUILT_IN = ("essays", "themes", "glossary", "timeline", "map", "search", "assets", "pagefind", "404")
+PAGE_FIELDS = ("title",)
+
+
 def read_pages(root: Path, problems: Problems) -> tuple[Page, ...]:
-    """Read content/pages/*.md; index.md is the home page's introduction."""
+    """Read content/pages/*.md; index.md is the home page's introduction, every other name is an address."""
     pages = []
     for path in sorted((root / "content" / "pages").glob("*.md")):
-        doc, body, body_line = split_front_matter(path, path.read_text(encoding="utf-8"), problems)
-        if doc is None:
+        if not check_page_name(path, problems):
             continue
+        read = read_markdown(path, problems)
+        if read is None:
+            continue
+        doc, body, body_line = read
+        for key in doc.data:
+            if key not in PAGE_FIELDS:
+                problems.error(path, doc.line(key), f"page has unknown field '{key}'{did_you_mean(str(key), PAGE_FIELDS)}",
+                               f"known fields: {', '.join(PAGE_FIELDS)}")
         title = doc.data.get("title")
         if not isinstance(title, str) or not title.strip():
             problems.error(path, 1, "page has no title", "start the file with front matter: ---, title: \"...\", ---")
@@ -27,6 +41,41 @@ def read_pages(root: Path, problems: Problems) -> tuple[Page, ...]:
         slug = "" if path.stem == "index" else path.stem
         pages.append(Page(slug, title.strip(), body, rel(root, path), tuple(find_refs(body, body_line))))
     return tuple(pages)
+
+
+def check_page_name(path: Path, problems: Problems) -> bool:
+    """A page's file name is its address: a slug, and not one the site uses for its own pages."""
+    name = path.stem
+    if not SLUG.match(name):
+        problems.error(path, None, f"page name '{name}' cannot be an address",
+                       "rename the file to lower-case words joined by hyphens, e.g. content/pages/reading-guide.md")
+        return False
+    if name in BUILT_IN:
+        problems.error(path, None, f"page name '{name}' is taken: the site's own {name}/ would be replaced",
+                       f"rename the file; these names are the site's own: {', '.join(BUILT_IN)}")
+        return False
+    return True
+
+
+def read_markdown(path: Path, problems: Problems, fields: tuple[str, ...] = ()) -> tuple[YamlDoc, str, int] | None:
+    """A Markdown file through the read boundary: its front matter, its body and the body's first line.
+
+    What the body and the Markdown `fields` of the front matter may not hold (control characters,
+    HTML, unsafe links) is reported here, in file order; the file is still returned, so later
+    stages can check its references in the same run."""
+    text = read_source(path, problems)
+    if text is None:
+        return None
+    doc, body, body_line = split_front_matter(path, text, problems)
+    if doc is None:
+        return None
+    for key in fields:
+        value = doc.data.get(key)
+        for at in [(key, i) for i in range(len(value))] if isinstance(value, list) else [(key,)]:
+            report_field(doc, problems, *at)
+    report_controls(path, body, problems, body_line)
+    report_markdown(body, path, problems, body_line)
+    return doc, body, body_line
 
 
 ENTITY_KINDS = ("person", "treaty", "institution", "place", "event", "program", "concept")
@@ -38,28 +87,35 @@ THEME_FIELDS = ("title", "short", "description", "related", "questions")
 def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
     """Read content/glossary.yml: one entry per slug, sorted by name."""
     path = root / "content" / "glossary.yml"
-    doc = read_yaml(path, problems) if path.exists() else None
+    doc = read_yaml(path, problems) if os.path.lexists(path) else None
+    if doc is None and os.path.lexists(path):
+        problems.could_not_read("glossary")
     entities = []
     owner: dict[str, str] = {}  # every name and alias (case folded) -> the entry that gives it
     for slug, entry in (doc.data.items() if doc else ()):
         line = doc.line(slug)
         if not check_entry(path, line, str(slug), entry, ENTITY_FIELDS, ("name", "kind", "description"), problems,
                            doc=doc, at=(slug,)):
+            problems.could_not_read("glossary", str(slug))
             continue
         kind = entry["kind"]
         if kind not in ENTITY_KINDS:
             problems.error(path, line, f"entry '{slug}' has unknown kind '{kind}'{did_you_mean(str(kind), ENTITY_KINDS)}",
                            f"use one of: {', '.join(ENTITY_KINDS)}")
+            problems.could_not_read("glossary", str(slug))
             continue
         aliases = entry.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             problems.error(path, line, f"entry '{slug}': aliases must be a list of names", "write aliases: [Name One, Name Two]")
+            problems.could_not_read("glossary", str(slug))
             continue
         case = entry.get("case", "sensitive")
         if case not in ("sensitive", "insensitive"):
             problems.error(path, line, f"entry '{slug}': case must be 'sensitive' or 'insensitive', not '{case}'",
                            "write case: insensitive for terms that may start a sentence")
+            problems.could_not_read("glossary", str(slug))
             continue
+        report_field(doc, problems, slug, "description")
         name = str(entry["name"])
         names = tuple(dict.fromkeys([name, *aliases]))
         clash = next((n for n in names if n.casefold() in owner), None)
@@ -67,6 +123,7 @@ def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
             problems.error(path, doc.line(slug, "aliases") if clash in aliases else doc.line(slug, "name"),
                            f"entry '{slug}': the name '{clash}' is already given by entry '{owner[clash.casefold()]}'",
                            "keep each name in one entry only: a mention can link to one entry")
+            problems.could_not_read("glossary", str(slug))
             continue
         owner.update((n.casefold(), str(slug)) for n in names)
         # people file under their family name, taken as the last word unless 'sort' says otherwise
@@ -79,7 +136,7 @@ def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
 def read_timeline(root: Path, problems: Problems) -> tuple[Event, ...]:
     """Read content/timeline.yml: one event per slug, in date order."""
     path = root / "content" / "timeline.yml"
-    doc = read_yaml(path, problems) if path.exists() else None
+    doc = read_yaml(path, problems) if os.path.lexists(path) else None
     events = []
     for slug, entry in (doc.data.items() if doc else ()):
         line = doc.line(slug)
@@ -104,10 +161,12 @@ def read_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
     """Read content/themes/*.md: front matter plus a Markdown body, sorted by title."""
     themes = []
     for path in sorted((root / "content" / "themes").glob("*.md")):
-        doc, body, body_line = split_front_matter(path, path.read_text(encoding="utf-8"), problems)
-        if doc is None or not check_entry(path, 1, path.stem, doc.data, THEME_FIELDS, ("title", "description"),
-                                          problems, what="theme", doc=doc):
+        read = read_markdown(path, problems, fields=("description", "questions"))
+        if read is None or not check_entry(path, 1, path.stem, read[0].data, THEME_FIELDS, ("title", "description"),
+                                           problems, what="theme", doc=read[0]):
+            problems.could_not_read("theme", path.stem)
             continue
+        doc, body, body_line = read
         related, questions = doc.data.get("related") or [], doc.data.get("questions") or []
         title = str(doc.data["title"])
         short = str(doc.data.get("short") or re.split(r"[:,]", title)[0])

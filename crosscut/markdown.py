@@ -1,11 +1,19 @@
-"""Markdown for curated pages: front matter, CommonMark with tables, site-relative links."""
+"""Markdown for curated pages: front matter, CommonMark with tables, site-relative links.
+
+Content may not carry HTML, as in Hugo by default: raw HTML is never passed through (it would be
+shown as text), and a link or image may only point at an http, https or mailto address or a path
+within the site. check_markdown reports each breach with its line at the read stage; the renderer
+refuses the same things on its own, so nothing from content can run script in a reader's browser.
+"""
 
 from __future__ import annotations
 
+import html
 import re
+from functools import cache
 from pathlib import Path
-
 from typing import Callable
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
@@ -38,7 +46,8 @@ def make_markdown(base_url: str, render_refs: Callable[[list[Ref], dict, dict], 
     reference in a table cell. References are checked before rendering, so parse errors here
     cannot happen for a site that got this far.
     """
-    md = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "replacements", "smartquotes"])
+    md = MarkdownIt("commonmark", {"typographer": True, "html": False}).enable(["table", "replacements", "smartquotes"])
+    md.validateLink = lambda url: not unsafe_scheme(url)  # a refused link stays text
     # h2 and h3 get ids, so a section can be linked to and search results land on it
     anchors_plugin(md, min_level=2, max_level=3, slug_func=slugify)
     if render_refs:
@@ -57,6 +66,105 @@ def make_markdown(base_url: str, render_refs: Callable[[list[Ref], dict, dict], 
 
     md.core.ruler.push("prefix_links", prefix_links)
     return md
+
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop or skip these, even inside "java\tscript:"
+
+
+def unsafe_scheme(url: str) -> str:
+    """The scheme of a link target when it is not http, https or mailto ("" for those and for paths).
+
+    The test is on the address as a browser could read it: entities and %-escapes decoded, case
+    folded, spaces and control characters dropped, so "JaVa&#9;script:" is caught as "javascript"."""
+    plain = INVISIBLE.sub("", unquote(html.unescape(url))).lower()
+    m = SCHEME.match(plain)
+    return m.group(1) if m and m.group(1) not in SAFE_SCHEMES else ""
+
+
+@cache
+def checker() -> MarkdownIt:
+    """A parser that keeps what rendering refuses (raw HTML, every link), so it can be reported."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table"])
+    md.validateLink = lambda url: True
+    md.inline.ruler.before("link", "xref", skip_xref)  # references are checked by the analysis, not here
+    return md
+
+
+def skip_xref(state, silent: bool) -> bool:
+    """Inline rule: step over [[…]] as the renderer would, so its inside is not read as a link."""
+    m = REF.match(state.src, state.pos)
+    if not m:
+        return False
+    if not silent:
+        state.push("xref", "", 0)
+    state.pos = m.end()
+    return True
+
+
+def check_markdown(text: str) -> list[tuple[int, tuple[str, ...], str, str]]:
+    """What content may not hold: (line within the text, words to find it by, most telling first, message, fix)."""
+    found = []
+    for block in checker().parse(text):
+        first = block.map[0] if block.map else 0
+        if block.type == "html_block":
+            found.append((first, (block.content.split("\n")[0],), *html_problem(block.content)))
+        line, html_lines = first, set()
+        for token in block.children or ():
+            if token.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif token.type == "html_inline" and line not in html_lines:
+                html_lines.add(line)
+                found.append((line, (token.content,), *html_problem(token.content)))
+            elif token.type in ("link_open", "image"):
+                url = token.attrGet("href" if token.type == "link_open" else "src") or ""
+                scheme = unsafe_scheme(url)
+                if scheme:
+                    found.append((line, (url, unquote(html.unescape(url)), scheme + ":"), *url_problem(token.type, url, scheme)))
+    return found
+
+
+def html_problem(snippet: str) -> tuple[str, str]:
+    shown = snippet.strip().split("\n")[0]
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    return (f"HTML is not allowed in content: '{shown}'",
+            "write it in Markdown (*emphasis*, [text](https://…), > quote); HTML would show as text, and could run script")
+
+
+def url_problem(kind: str, url: str, scheme: str) -> tuple[str, str]:
+    shown = url if len(url) <= 60 else url[:59] + "…"
+    what = "image from" if kind == "image" else "link to"
+    return (f"{what} '{shown}' is not allowed: only http, https and mailto addresses and paths within the site",
+            f"point it at https://… or a site path such as /themes/; a {scheme}: address can run script or smuggle content")
+
+
+def report_markdown(text: str, path: Path, problems: Problems, first_line: int = 1, raw: str | None = None) -> None:
+    """Report what check_markdown finds in text that starts on `first_line` of `path`.
+
+    `raw` is the text as written in the file from first_line on (a YAML field's lines, quotes and
+    all); a problem goes on the line where its words are, since a link's target may be defined
+    lines away and YAML folding moves lines about."""
+    lines = [line.lower() for line in (text if raw is None else raw).split("\n")]
+    for offset, needles, message, fix in check_markdown(text):
+        for needle in (n.strip().lower() for n in needles):
+            on = [n for n, line in enumerate(lines) if needle and needle in line]
+            if on:
+                offset = offset if offset in on else on[0]
+                break
+        problems.error(path, first_line + offset, message, fix)
+
+
+def report_field(doc: YamlDoc, problems: Problems, *at) -> None:
+    """Check one Markdown field of a YAML document (a summary, a claim's text) where it is written."""
+    value = doc.data
+    for key in at:
+        if not isinstance(value, (dict, list)) or (key not in value if isinstance(value, dict) else key >= len(value)):
+            return
+        value = value[key]
+    if isinstance(value, str):
+        first, raw = doc.excerpt(*at)
+        report_markdown(value, doc.path, problems, first, raw)
 
 
 def read_xref(state, silent: bool) -> bool:

@@ -17,7 +17,8 @@ from .problems import BuildFailed, Problems
 from .render import render_site, report_template_error
 from .search import index_site
 from .seeds import read_essays
-from .write import discard, stage_files, swap_in
+from .sources import check_folder
+from .write import check_output, discard, held_interrupts, output_lock, remove_stale, stage_files, swap_in
 
 
 @dataclass(frozen=True)
@@ -30,21 +31,32 @@ class Options:
     search: bool = True  # build the Pagefind index
 
 
-def build(options: Options, log: Callable[[str], None] = lambda message: None) -> Problems:
-    """Build the site into options.out, or raise BuildFailed and leave it as it was."""
+def build(options: Options, log: Callable[[str], None] = lambda message: None,
+          notice: Callable[[str], None] = lambda message: None) -> Problems:
+    """Build the site into options.out, or raise BuildFailed (or OutputRefused) and leave it as it was.
+
+    `log` hears the name of each stage as it begins; `notice` hears what the user must be told
+    at once (that the build waits for another one)."""
     root, problems = options.root, Problems(options.root)
+    check_output(options.out, root)  # before any work: a folder we may not replace is refused outright
     log("reading seeds and content")
     config = read_config(root, problems, options.base_url, options.url)
     raws = read_essays(root, problems)
     pages = read_pages(root, problems)
     themes, entities, events = read_themes(root, problems), read_glossary(root, problems), read_timeline(root, problems)
-    check(problems, strict=False)  # reading errors make later stages meaningless; warnings wait
+    check_folder(root / "templates", problems)
+    # A reading error does not stop the build here: what could be read goes on, so one run reports
+    # every problem, including the reference errors behind a broken file.
+    incomplete = problems.failed()
 
     log(f"cleaning {len(raws)} essays")
     site = Site(essays=make_essays(raws, problems, root), pages=pages, themes=themes, entities=entities, events=events)
 
     log("resolving references and finding mentions")
+    before = len(problems.items)
     analysis = analyse(site, problems)
+    if incomplete:  # warnings about the whole collection (an entry no essay mentions) wait until it is whole
+        problems.drop_warnings(since=before)
     check(problems, options.strict)
 
     log("rendering pages")
@@ -53,15 +65,19 @@ def build(options: Options, log: Callable[[str], None] = lambda message: None) -
     except TemplateError as err:
         report_template_error(err, root / "templates", problems)
         raise BuildFailed(problems) from err
-    stage = stage_files(files, options.out)
-    try:
-        if options.search:
-            log("indexing for search")
-            index_site(stage)
-        swap_in(stage, options.out)
-    except BaseException:
-        discard(stage)
-        raise
+    with output_lock(options.out, notice):
+        remove_stale(options.out)
+        check_output(options.out, root)  # again, now that no other build can be writing there
+        stage = stage_files(files, options.out)
+        try:
+            if options.search:
+                log("indexing for search")
+                index_site(stage)
+            with held_interrupts():
+                swap_in(stage, options.out)
+        except BaseException:
+            discard(stage)
+            raise
     log(f"wrote {len(files)} files to {options.out}")
     return problems
 

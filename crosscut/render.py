@@ -16,6 +16,7 @@ from .config import SiteConfig
 from .markdown import make_markdown
 from .model import Site
 from .problems import Problems
+from .search import plain_value
 from .views import (Context, entity_view, essay_view, essays_view, feed_views, glossary_view, home_view, map_view,
                     page_view, reading_view, render_refs, theme_view, themes_view, timeline_view)
 
@@ -82,6 +83,7 @@ def make_env(templates: Path, config: SiteConfig, assets: dict[str, str]) -> Env
 
     env.globals.update(site=config, url=url, nav=NAV, absolute=config.absolute)
     env.filters["thousands"] = lambda n: f"{n:,}"  # 4,206 words
+    env.filters["pagefind"] = plain_value  # every value handed to Pagefind in a data-pagefind-* attribute
     return env
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from .sources import CONTROL
 from .stable_index import stabilise
 
 
@@ -13,6 +15,22 @@ from .stable_index import stabilise
 # and notes; on themes the quotes of the essays (indexed on the essays they come from). A theme's key
 # terms and other repeated blocks carry data-pagefind-ignore in their templates instead.
 EXCLUDE = ".pnum, .anchor, .backlinks, .summary, .essay-notes, .theme figure.quote, .theme q"
+
+
+# Pagefind decodes character references in the filter and meta values it reads (twice, in 1.5), and
+# its default UI puts filter names and values into the page as HTML. So no escaping survives the
+# trip; a value is made plain instead. Only "<" before a letter, "/", "!" or "?" starts markup, and
+# only "&" before a letter or "#" starts a character reference; an invisible WORD JOINER (U+2060)
+# after such a "<" or "&" makes it an ordinary character, however often the value is decoded,
+# while it still reads the same.
+MARKUP_START = re.compile(r"([<&])(?=[A-Za-z/!?#])")
+JOINER = "\u2060"
+
+
+def plain_value(text: object) -> str:
+    """A filter, meta or title value for Pagefind that stays text in its index and in its UI."""
+    text = CONTROL.sub("", " ".join(str(text).split()))
+    return MARKUP_START.sub(lambda m: m.group(1) + JOINER, text)
 
 
 class IndexFailed(Exception):

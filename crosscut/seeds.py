@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clean import Overrides
+from .markdown import report_field
 from .model import Author, Claim, Located, PartialDate
 from .refs import find_refs
 from .problems import Problems, did_you_mean
+from .sources import CONTROL, control_characters, describe, read_source
 from .yamlfile import YamlDoc, read_yaml
 
 FIELDS = {
@@ -89,19 +91,25 @@ def read_essays(root: Path, problems: Problems) -> list[RawEssay]:
         claimed.update(likely_seeds(path, source, seed_names))
         meta = doc and read_meta(doc, seed_names, problems)
         if not meta:
+            # references to the essay would only repeat this file's errors
+            problems.could_not_read("essay", str(doc.data.get("slug", path.stem)) if doc else path.stem)
             continue
         if meta.slug in slugs:
             problems.error(path, doc.line("slug"), f"duplicate slug '{meta.slug}', already used by {rel(root, slugs[meta.slug])}",
                            "give one of the essays another 'slug:' (or rename its metadata file)")
+            problems.could_not_read("essay", path.stem)
             continue
         if meta.source in used:
             problems.error(path, doc.line("source"), f"seed '{meta.source}' is already described by {rel(root, used[meta.source])}",
                            "each seed has exactly one metadata file; delete or correct one of them")
+            problems.could_not_read("essay", meta.slug)
             continue
         slugs[meta.slug], used[meta.source] = path, path
         seed = seeds_dir / meta.source
         text = read_seed(seed, problems)
-        if text is not None:
+        if text is None:
+            problems.could_not_read("essay", meta.slug)
+        else:
             essays.append(RawEssay(meta, path, seed, text))
     for name in seed_names:
         if name not in claimed and not unreadable:
@@ -111,15 +119,16 @@ def read_essays(root: Path, problems: Problems) -> list[RawEssay]:
 
 
 def read_seed(path: Path, problems: Problems) -> str | None:
-    """A seed's text as UTF-8 (a byte-order mark is dropped); None, with a problem, when it is not text."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[:err.start].count(b"\n") + 1
-        problems.error(path, line, f"not UTF-8 text (byte {data[err.start]:#04x} cannot be decoded)",
-                       "save the file as UTF-8; seeds are otherwise copied as they are")
+    """A seed's text as UTF-8 (a byte-order mark dropped, control characters removed); None, with a problem, when it is not text."""
+    text = read_source(path, problems, "save the file as UTF-8; seeds are otherwise copied as they are")
+    if text is None:
         return None
+    found = control_characters(text)
+    if found:
+        chars = ", ".join(dict.fromkeys(describe(c) for _, c in found))
+        problems.warn(path, found[0][0], f"{len(found)} invisible control character(s) ({chars}) removed, the first on this line",
+                      "delete them from the seed: they are not text, and pages and feeds cannot carry them")
+        text = CONTROL.sub("", text)
     if not text.strip():
         problems.error(path, None, "the seed is empty", "paste the essay's raw text into it")
         return None
@@ -173,7 +182,13 @@ def read_meta(doc: YamlDoc, seed_names: list[str], problems: Problems) -> EssayM
     thesis = read_claims(doc, "thesis", problems)
     claims = read_claims(doc, "claims", problems)
     evidence, provenance = read_evidence(doc, problems)
-    if len(problems.errors) > before:
+    failed = len(problems.errors) > before
+    # what Markdown may not hold is an error, but not one that drops the essay: its paragraphs can still be cited
+    report_field(doc, problems, "summary")
+    report_field(doc, problems, "thesis", "text")
+    for index in range(len(data["claims"]) if isinstance(data.get("claims"), list) else 0):
+        report_field(doc, problems, "claims", index, "text")
+    if failed:
         return None
     outlet = text["outlet"]
     return EssayMeta(

@@ -235,7 +235,9 @@ def essay_citations(ctx: Context, essay: Essay) -> dict:
 def print_footer(citation: str, page_url: str) -> Markup:
     """A print-only stylesheet that puts the citation and page numbers in the page margins."""
     note = citation.replace("*", "") + ("" if page_url in citation else f" ¶ numbers: {page_url}")
-    quoted = '"' + re.sub(r'[\\"<\n]', lambda m: {"\n": " ", "<": "\\3c "}.get(m.group(0), "\\" + m.group(0)), note) + '"'
+    # a CSS string ends at a quote or any line break (\n, \r, \f); "<" could close the <style> element
+    quoted = '"' + re.sub(r'[\\"<\n\r\f]', lambda m: {"<": "\\3c "}.get(m.group(0), " " if m.group(0) in "\n\r\f" else "\\" + m.group(0)),
+                          note) + '"'
     return Markup("<style media=\"print\">@page{@bottom-left{content:" + quoted + ";font:7.5pt/1.3 sans-serif;color:#333}"
                   "@bottom-right{content:counter(page) \" / \" counter(pages);font:7.5pt sans-serif}}</style>")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Problems
+from .sources import control_characters, describe, read_source, report_controls
 
 Path_ = tuple  # a path into the document: ("claims", 0, "at")
 
@@ -33,29 +34,119 @@ class YamlDoc:
         return first, "\n".join(self.source[first - 1:last])
 
 
+MAX_DEPTH = 40  # nesting deeper than any curated file needs; deeper input is refused, not recursed into
+
+
+class Loader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases, and with a cap on nesting.
+
+    An alias (*name) repeats a value by reference, so ten short lines of them can stand for
+    billions of values ("billion laughs"); curated files never need one, so each is refused
+    at its own line before anything is expanded."""
+
+    depth = 0  # nesting of the node being composed
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, f"aliases (*{event.anchor}) are not allowed", event.start_mark)
+        if self.depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"values nested more than {MAX_DEPTH} deep",
+                                              self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+# the fix for each kind of YAML error; the default suits most
+QUOTE_FIX = 'close the quote; inside "…" write \\" for a quote mark, inside \'…\' write \'\''
+FIXES = {
+    "aliases": "write the value out in full where it is needed",
+    "nested": "flatten the value: curated files need only a few levels",
+}
+DEFAULT_FIX = "check indentation and quoting on this line; quote values that contain ': ' or '#'"
+
+
+def where_and_what(err: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, str]:
+    """The line of the mistake, the message and the fix for one PyYAML error.
+
+    PyYAML marks where it noticed the problem. For an unclosed quote or bracket that is the end of
+    the file, or the line where a later quote happened to close it; the mistake is where the quote
+    or bracket opened, so that is the line reported."""
+    context, problem = err.context or "", err.problem or ""
+    runaway = runaway_quote(text, err.problem_mark) if isinstance(err, yaml.parser.ParserError) else None
+    if runaway:
+        return (runaway.start_mark.line + 1, f"malformed YAML: the quoted value that starts on this line runs on to line "
+                f"{runaway.end_mark.line + 1}; is its closing quote missing?", QUOTE_FIX)
+    if context.startswith("while scanning a quoted scalar"):
+        return mark_line(err.context_mark), "malformed YAML: the quoted value that starts on this line is never closed", QUOTE_FIX
+    if context.startswith("while parsing a flow"):
+        kind = "list opened with '['" if "sequence" in context else "mapping opened with '{'"
+        return mark_line(err.context_mark), f"malformed YAML: the {kind} on this line is not closed properly ({problem})", DEFAULT_FIX
+    if context.startswith("while scanning a simple key"):
+        return mark_line(err.context_mark), f"malformed YAML: {problem}", "add ': ' after the key, or join this line to the one before"
+    fix = next((f for word, f in FIXES.items() if problem.startswith(word) or f" {word} " in problem), DEFAULT_FIX)
+    return mark_line(err.problem_mark or err.context_mark), f"malformed YAML: {problem or context}", fix
+
+
+def runaway_quote(text: str, mark) -> yaml.Token | None:
+    """The quoted value just before a parse error, when it spans lines: most likely a quote left open."""
+    if mark is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    quoted = isinstance(last, yaml.ScalarToken) and last.style in ('"', "'")
+    return last if quoted and last.end_mark.line > last.start_mark.line else None
+
+
+def mark_line(mark) -> int | None:
+    return mark.line + 1 if mark else None
+
+
 def read_yaml(path: Path, problems: Problems, text: str | None = None) -> YamlDoc | None:
-    """Parse one YAML mapping; on failure record the error with its line and return None."""
+    """Parse one YAML mapping; on failure record the error with its line and return None.
+
+    With `text`, parse that (front matter already read from `path`); otherwise read the file
+    through the read boundary."""
     if text is None:
-        text = path.read_text(encoding="utf-8")
-    loader = yaml.SafeLoader(text)
+        text = read_source(path, problems)
+        if text is None:
+            return None
+    if not report_controls(path, text, problems):
+        return None
+    loader = None
     try:  # one parse: the node tree gives the lines, the same tree gives the values
+        loader = Loader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else None
-        problems.error(
-            path, line, f"malformed YAML: {err.problem or err.context}",
-            "check indentation and quoting on this line; quote values that contain ': ' or '#'",
-        )
+        line, message, fix = where_and_what(err, text)
+        problems.error(path, line, message, fix)
+        return None
+    except yaml.reader.ReaderError as err:  # a character YAML does not accept anywhere
+        problems.error(path, text.count("\n", 0, err.position) + 1, f"malformed YAML: character U+{err.character:04X} is not allowed",
+                       "delete the character: it is not text")
         return None
     finally:
-        loader.dispose()
+        if loader:
+            loader.dispose()
     repeated = duplicate_keys(node) if node is not None else []
     for key, line, first in repeated:
         problems.error(path, line, f"'{key}' appears twice (first on line {first}); YAML would silently keep only this one",
                        "merge the two, or rename one of them")
-    if repeated:
+    escaped = escaped_controls(node) if node is not None else []
+    for line, chars in escaped:
+        problems.error(path, line, f"invisible control character ({chars}) in a value",
+                       "delete the escape that makes it: it is not text, and pages and feeds cannot carry it")
+    if repeated or escaped:
         return None
     if data is None:
         return YamlDoc(path, {})
@@ -64,6 +155,22 @@ def read_yaml(path: Path, problems: Problems, text: str | None = None) -> YamlDo
                        "write one 'key: value' per line")
         return None
     return YamlDoc(path, data, node_spans(node), tuple(text.split("\n")))
+
+
+def escaped_controls(node: yaml.Node) -> list[tuple[int, str]]:
+    """Values that hold a control character through an escape ("\\x00"): (line, the characters)."""
+    found = []
+    if isinstance(node, yaml.ScalarNode):
+        chars = ", ".join(dict.fromkeys(describe(c) for _, c in control_characters(node.value)))
+        if chars:
+            found.append((node.start_mark.line + 1, chars))
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found += escaped_controls(key) + escaped_controls(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += escaped_controls(item)
+    return found
 
 
 def duplicate_keys(node: yaml.Node) -> list[tuple[str, int, int]]:
