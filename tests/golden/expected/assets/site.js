@@ -9,6 +9,22 @@ setTimeout(function () { b.textContent = "Copy"; }, 1500);
 });
 };
 });
+var box = document.getElementById("annotations");
+function annotate(on) {
+document.documentElement.classList.toggle("plain", !on);
+document.querySelectorAll(".ptext a").forEach(function (a) {
+if (!on && a.hasAttribute("href")) { a.dataset.href = a.getAttribute("href"); a.removeAttribute("href"); }
+if (on && a.dataset.href) { a.setAttribute("href", a.dataset.href); delete a.dataset.href; }
+});
+}
+if (box) {
+try { box.checked = !localStorage.getItem("crosscut-plain"); } catch (e) {}
+annotate(box.checked);
+box.onchange = function () {
+try { box.checked ? localStorage.removeItem("crosscut-plain") : localStorage.setItem("crosscut-plain", "1"); } catch (e) {}
+annotate(box.checked);
+};
+}
 function load(path) {
 if (path == location.pathname) return Promise.resolve(document);
 return cache[path] = cache[path] || fetch(path).then(function (r) { return r.text(); })
@@ -38,7 +54,7 @@ tip.style.top = r.bottom + scrollY + "px";
 (owner = a).setAttribute("aria-describedby", "preview");
 }).catch(hide);
 }
-function on(e) { var a = e.target.closest?.(sel); if (a) show(a); }
+function on(e) { var a = e.target.closest?.(sel); if (a && a.href) show(a); }
 document.addEventListener("mouseover", on);
 document.addEventListener("focusin", on);
 document.addEventListener("mouseout", function (e) {
