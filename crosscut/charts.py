@@ -15,14 +15,23 @@ from typing import Callable
 
 from markupsafe import escape
 
-# Text width is estimated, not measured (the build has no fonts to measure with): an average
-# sans-serif letter is a little over half its size; 0.6 leaves room for wide letters.
-LETTER = 0.6
+# Text width is estimated, not measured (the build cannot know the reader's fonts): an average
+# sans-serif letter is about half its size; 0.56 leaves room for the wider faces (DejaVu Sans).
+LETTER = 0.56
+LONGEST = 26  # letters of a label on a chart; a longer one is cut with … (its link's name keeps it whole)
 
 
 def text_width(text: str, size: float) -> float:
     """Estimated width of a line of sans-serif text at `size` units."""
     return len(text) * size * LETTER
+
+
+def clip(text: str, letters: int = LONGEST) -> str:
+    """A label cut to `letters` letters at a word boundary where it can be, with … when cut."""
+    if len(text) <= letters:
+        return text
+    cut = text[:letters - 1].rsplit(" ", 1)[0] if " " in text[:letters - 1] else text[:letters - 1]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def number(value: float) -> str:
@@ -132,7 +141,7 @@ def make_time_scale(marks: list[TimeMark], top: float, line: float, least: float
     return TimeScale(tuple(runs))
 
 
-TIMELINE = {"size": 13, "line": 18, "least": 20, "cut": 30, "years": 34, "pad": 6, "column": 7}
+TIMELINE = {"size": 14, "small": 12.5, "line": 19, "least": 20, "cut": 30, "years": 40, "pad": 4, "column": 7}
 
 
 def timeline_svg(marks: list[TimeMark], label: str) -> str:
@@ -148,13 +157,13 @@ def timeline_svg(marks: list[TimeMark], label: str) -> str:
     event_spans, essay_spans = drawn_spans(events, scale), drawn_spans(essays, scale)
     event_columns, essay_columns = side_by_side(event_spans), side_by_side(essay_spans)
     # from the left: event labels, their marks (the axis is their first column), the years, the essays' marks, their labels
-    axis = pad + max((text_width(m.label, size) for m in events), default=0) + 12 + step * max(event_columns, default=0)
+    axis = pad + max((text_width(clip(m.label), size) for m in events), default=0) + 12 + step * max(event_columns, default=0)
     lane = axis + TIMELINE["years"]
-    bold = 1.15  # the essays' labels are set in bold
-    width = lane + step * max(essay_columns, default=0) + 12 + max((text_width(m.label, size) * bold for m in essays), default=0) + pad
+    width = lane + step * max(essay_columns, default=0) + 12 + max((text_width(clip(m.label), size) for m in essays), default=0) + pad
     out = []
-    out.append(f'<text class="lane-label" x="{number(axis - 12)}" y="{number(line * 0.75)}" text-anchor="end">Events</text>')
-    out.append(f'<text class="lane-label" x="{number(lane - 4)}" y="{number(line * 0.75)}">Essays</text>')
+    small = TIMELINE["small"]
+    out.append(f'<text class="lane-label" font-size="{small}" x="{number(axis - 12)}" y="{number(line * 0.75)}" text-anchor="end">Events</text>')
+    out.append(f'<text class="lane-label" font-size="{small}" x="{number(lane - 4)}" y="{number(line * 0.75)}">Essays</text>')
     # the axis, run by run, with a dotted stretch where years are cut out
     for i, (first, last, top, per_year) in enumerate(scale.runs):
         bottom = top + (last + 1 - first) * per_year
@@ -167,12 +176,12 @@ def timeline_svg(marks: list[TimeMark], label: str) -> str:
             y = top + (year - first) * per_year
             out.append(f'<line class="tick" x1="{number(axis - 3)}" y1="{number(y)}" x2="{number(axis + 3)}" y2="{number(y)}"/>')
             if year <= last and (year % every == 0 or year == first):
-                out.append(f'<text class="year" x="{number(axis + 7)}" y="{number(y + per_year / 2 + 4)}">{year}</text>')
+                out.append(f'<text class="year" font-size="{small}" x="{number(axis + 7)}" y="{number(y + per_year / 2 + 4)}">{year}</text>')
     event_marks, event_bottom = lane_marks(events, event_spans, event_columns, scale, x=axis, side="left")
     essay_marks, essay_bottom = lane_marks(essays, essay_spans, essay_columns, scale, x=lane, side="right")
     height = max(scale.bottom, event_bottom, essay_bottom) + line
     head = (f'<svg class="chart tl-chart" viewBox="0 0 {number(width)} {number(height)}" '
-            f'width="{number(width)}" height="{number(height)}" aria-label="{escape(label)}">')
+            f'width="{number(width)}" height="{number(height)}" font-size="{size}" aria-label="{escape(label)}">')
     return "\n".join([head, *out, *event_marks, *essay_marks, "</svg>"])
 
 
@@ -219,7 +228,7 @@ def lane_marks(marks: list[TimeMark], spans: list[tuple[float, float]], columns:
                   f'{number(label_x - sign * 5)},{number(y - 4)} {number(label_x - sign * 2)},{number(y - 4)}"/>')
         out.append(f'<a href="#{escape(mark.key)}" class="{escape(mark.kind)}" aria-label="{escape(mark.label)}: {escape(mark.title)}">'
                    f'<title>{escape(mark.title)}</title>{shape}{leader}'
-                   f'<text x="{number(label_x)}" y="{number(y)}" text-anchor="{anchor}">{escape(mark.label)}</text></a>')
+                   f'<text x="{number(label_x)}" y="{number(y)}" text-anchor="{anchor}">{escape(clip(mark.label))}</text></a>')
     return out, max(placed, default=0)
 
 
@@ -239,7 +248,7 @@ def level(count: int, most: int, steps: int = 4) -> int:
     return max(1, min(steps, math.ceil(steps * count / most)))
 
 
-MATRIX = {"size": 13, "cell": 38, "row": 30, "pad": 8}
+MATRIX = {"size": 13, "small": 12, "cell": 36, "row": 30, "pad": 8}
 
 
 def matrix_svg(rows: list[Label], columns: list[Label], counts: list[list[int]], label: str) -> str:
@@ -249,21 +258,22 @@ def matrix_svg(rows: list[Label], columns: list[Label], counts: list[list[int]],
         return ""
     size, cell, row_h, pad = MATRIX["size"], MATRIX["cell"], MATRIX["row"], MATRIX["pad"]
     most = max((c for r in counts for c in r), default=0)
-    left = max(text_width(r.text, size) for r in rows) + pad
-    head = max(text_width(c.text, size) for c in columns) + 2 * pad + size  # room for the turned names and their notes
+    left = max(text_width(clip(r.text), size) for r in rows) + pad
+    head = max(text_width(clip(c.text), size) for c in columns) + 2 * pad + size  # room for the turned names and their notes
     width = left + cell * len(columns) + pad
     height = head + row_h * len(rows) + pad
     out = [f'<svg class="chart map-chart" viewBox="0 0 {number(width)} {number(height)}" width="{number(width)}" '
-           f'height="{number(height)}" role="img" aria-label="{escape(label)}">']
+           f'height="{number(height)}" font-size="{size}" role="img" aria-label="{escape(label)}">']
     for j, column in enumerate(columns):
         cx = left + cell * j + cell / 2
         out.append(f'<text class="col" transform="translate({number(cx + 4)} {number(head - pad - size - 2)}) rotate(-90)">'
-                   f'{escape(column.text)}</text>')
+                   f'{escape(clip(column.text))}</text>')
         if column.note:
-            out.append(f'<text class="note" x="{number(cx)}" y="{number(head - pad / 2)}" text-anchor="middle">{escape(column.note)}</text>')
+            out.append(f'<text class="note" font-size="{MATRIX["small"]}" x="{number(cx)}" y="{number(head - pad / 2)}" '
+                       f'text-anchor="middle">{escape(column.note)}</text>')
     for i, row in enumerate(rows):
         y = head + row_h * i
-        out.append(f'<text class="row" x="{number(left - pad)}" y="{number(y + row_h / 2 + 4.5)}" text-anchor="end">{escape(row.text)}</text>')
+        out.append(f'<text class="row" x="{number(left - pad)}" y="{number(y + row_h / 2 + 4.5)}" text-anchor="end">{escape(clip(row.text))}</text>')
         for j, count in enumerate(counts[i]):
             x = left + cell * j
             shade = level(count, most)

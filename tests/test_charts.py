@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from markdown_it import MarkdownIt
 
-from crosscut.charts import (TIMELINE, Label, TimeMark, label_cells, level, matrix_svg, side_by_side, spread,
-                             time_span, timeline_svg, year_runs)
+from crosscut.charts import (LONGEST, TIMELINE, Label, TimeMark, clip, label_cells, level, matrix_svg, side_by_side,
+                             spread, time_span, timeline_svg, year_runs)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -149,6 +149,14 @@ def test_content_cannot_break_out_of_the_picture():
     a = next(iter(links(svg).values()))
     assert a.find(f"{SVG}text").text == '<b>bold</b> & "quoted"'
     assert svg.get("aria-label") == 'Chart "one"'
+
+
+def test_a_long_label_is_cut_at_a_word_but_its_link_keeps_the_whole_name():
+    name = "US–Russian agreements to establish a strategic partnership"
+    assert clip(name) == "US–Russian agreements to…" and len(clip(name)) <= LONGEST
+    assert clip("Short") == "Short" and clip("x" * 40) == "x" * (LONGEST - 1) + "…"
+    a = next(iter(links(parse(timeline_svg([mark("p", 2001, label=name)], "Chart"))).values()))
+    assert a.find(f"{SVG}text").text == clip(name) and name in a.get("aria-label")
 
 
 def test_no_marks_no_picture():
