@@ -176,6 +176,7 @@ def test_on_a_phone_search_shows_results_first_and_the_filters_behind_one_button
     page.wait_for_selector(".pagefind-ui__result")
     first = page.locator(".pagefind-ui__result").first.bounding_box()
     assert first["y"] < PHONE["height"], f"the first result starts at {first['y']:.0f} px, below the fold"
+    page.wait_for_selector("summary.pagefind-ui__filter-name", state="attached")  # the filters have loaded, out of sight
     assert page.locator(".pagefind-ui__filter-panel").is_hidden()
     toggle = page.get_by_role("button", name="Filters")
     assert toggle.get_attribute("aria-expanded") == "false"

@@ -28,6 +28,18 @@
       annotate(box.checked);
     };
   }
+  // the contents in the margin mark the section being read: the last one whose heading has passed
+  var contents = [].slice.call(document.querySelectorAll(".side .toc a[href^='#']"));
+  var headings = contents.map(function (a) { return document.getElementById(a.hash.slice(1)); });
+  function locate() {
+    var current = -1;
+    headings.forEach(function (h, i) { if (h && h.getBoundingClientRect().top < innerHeight / 3) current = i; });
+    contents.forEach(function (a, i) { i == current ? a.setAttribute("aria-current", "location") : a.removeAttribute("aria-current"); });
+  }
+  if (contents.length) {
+    addEventListener("scroll", function () { requestAnimationFrame(locate); }, { passive: true });
+    locate();
+  }
   function load(path) {
     if (path == location.pathname) return Promise.resolve(document);
     return cache[path] = cache[path] || fetch(path).then(function (r) { return r.text(); })

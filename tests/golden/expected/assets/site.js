@@ -25,6 +25,17 @@ try { box.checked ? localStorage.removeItem("crosscut-plain") : localStorage.set
 annotate(box.checked);
 };
 }
+var contents = [].slice.call(document.querySelectorAll(".side .toc a[href^='#']"));
+var headings = contents.map(function (a) { return document.getElementById(a.hash.slice(1)); });
+function locate() {
+var current = -1;
+headings.forEach(function (h, i) { if (h && h.getBoundingClientRect().top < innerHeight / 3) current = i; });
+contents.forEach(function (a, i) { i == current ? a.setAttribute("aria-current", "location") : a.removeAttribute("aria-current"); });
+}
+if (contents.length) {
+addEventListener("scroll", function () { requestAnimationFrame(locate); }, { passive: true });
+locate();
+}
 function load(path) {
 if (path == location.pathname) return Promise.resolve(document);
 return cache[path] = cache[path] || fetch(path).then(function (r) { return r.text(); })
