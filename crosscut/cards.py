@@ -79,6 +79,7 @@ def load_fonts() -> dict[str, Path | None]:
     return found
 
 
+@lru_cache(maxsize=64)
 def font(role: str, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """DejaVu for this role at `size` pixels, or Pillow's built-in font when DejaVu is missing."""
     path = load_fonts()[role]

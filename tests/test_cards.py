@@ -94,8 +94,8 @@ def test_a_long_title_wraps_inside_the_card_and_ends_in_an_ellipsis_when_it_must
 
 def test_without_dejavu_the_card_is_drawn_with_pillows_own_font(monkeypatch, tmp_path):
     monkeypatch.setattr(cards, "FONT_DIRS", (str(tmp_path),))
-    cards.load_fonts.cache_clear()
-    draw_card.cache_clear()
+    for cache in (cards.load_fonts, cards.font, draw_card):
+        cache.cache_clear()
     try:
         assert cards.load_fonts() == {"title": None, "text": None, "label": None}
         png = draw_card(Card("Essay", "A title", "An author", SITE, TAGLINE))
@@ -103,8 +103,8 @@ def test_without_dejavu_the_card_is_drawn_with_pillows_own_font(monkeypatch, tmp
         left, top, right, bottom = ink_box(png)
         assert right > left + 100  # the text was drawn
     finally:
-        cards.load_fonts.cache_clear()
-        draw_card.cache_clear()
+        for cache in (cards.load_fonts, cards.font, draw_card):
+            cache.cache_clear()
 
 
 # ---------------------------------------------------------------- the real site
