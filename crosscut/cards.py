@@ -104,7 +104,7 @@ def wrap(text: str, face, width: float, lines: int) -> list[str]:
         last = out[-1]
         while last and face.getlength(last + " …") > width:
             last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
-        out[-1] = last + " …"
+        out[-1] = last.rstrip(" ,;:–—-") + " …"
     return out
 
 
