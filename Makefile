@@ -6,15 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve chromium pdftotext java
+.PHONY: site test serve chromium pdftotext java fonts
 
-site: $(VENV)/.site
+site: $(VENV)/.site fonts
 	$(BIN)/python build.py
 
 serve: $(VENV)/.site
 	$(BIN)/python build.py serve
 
-test: $(VENV)/.test chromium pdftotext java
+test: $(VENV)/.test chromium pdftotext java fonts
 	$(BIN)/python -m pytest
 
 $(VENV)/.site: pyproject.toml
@@ -47,3 +47,11 @@ java:
 	@command -v java >/dev/null 2>&1 || { \
 	  echo "installing Debian's default-jre-headless for the HTML validator"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+
+# Share cards are drawn in DejaVu (Debian's fonts-dejavu-core). Without it the build still works:
+# the cards fall back to Pillow's built-in font, so this step may fail without stopping anything.
+fonts:
+	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { \
+	  echo "installing Debian's fonts-dejavu-core for the share cards"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-dejavu-core >/dev/null \
+	  || echo "fonts-dejavu-core not installed: share cards use Pillow's built-in font"; }

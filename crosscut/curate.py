@@ -16,7 +16,7 @@ from .yamlfile import YamlDoc, read_yaml
 
 
 # addresses the site gives its own pages and folders (see render_site): a page may not take one
-BUILT_IN = ("essays", "themes", "glossary", "timeline", "map", "search", "assets", "pagefind", "404")
+BUILT_IN = ("essays", "themes", "glossary", "timeline", "map", "search", "assets", "cards", "pagefind", "404")
 PAGE_FIELDS = ("title",)
 
 

@@ -11,6 +11,7 @@ import rjsmin
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError,
                     select_autoescape)
 
+from . import cards
 from .analyse import Analysis
 from .config import SiteConfig
 from .markdown import make_markdown
@@ -62,10 +63,12 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
             views[f"{page.slug}/index.html"] = ("page.html", page_view(ctx, page))
     for path, (_, view) in views.items():
         view["path"] = path.removesuffix("index.html")
+    shared = {view["path"]: view for path, (_, view) in views.items() if path.endswith("index.html")}
     views.update(feed_views(ctx))
     out = {path: env.get_template(template).render(view).encode("utf-8") for path, (template, view) in views.items()}
     out[".nojekyll"] = b""  # GitHub Pages: publish the folder as it is, no Jekyll pass
     out.update(assets)
+    out.update(cards.draw_cards(shared, config.title, config.description))  # share images, one a page
     return out
 
 
@@ -81,7 +84,7 @@ def make_env(templates: Path, config: SiteConfig, assets: dict[str, str]) -> Env
         version = assets.get(path)
         return config.base_url + path + (f"?v={version}" if version else "")
 
-    env.globals.update(site=config, url=url, nav=NAV, absolute=config.absolute)
+    env.globals.update(site=config, url=url, nav=NAV, absolute=config.absolute, card_path=cards.card_path)
     env.filters["thousands"] = lambda n: f"{n:,}"  # 4,206 words
     env.filters["pagefind"] = plain_value  # every value handed to Pagefind in a data-pagefind-* attribute
     return env

@@ -14,7 +14,7 @@ from itertools import groupby
 
 from markupsafe import Markup, escape
 
-from . import cite
+from . import charts, cite
 from .analyse import Analysis, Mention, anchor_id, event_source, quote_text
 from .config import SiteConfig
 from .model import Entity, Essay, Page, Paragraph, Site, Theme
@@ -293,6 +293,8 @@ def render_curated(ctx: Context, path: str, body: str, extra=()) -> tuple[Markup
     the references where backlinks land get their ids. Returns the HTML, the extras and the h2s."""
     env: dict = {"anchor_ids": set(ctx.analysis.anchors.get(path, {}).values())}
     tokens = ctx.md.parse(body, env)
+    # a wide table reflows into labelled cards on a phone; a heading may be a reference (rendered apart, without ids)
+    charts.label_cells(tokens, lambda inline: Markup(ctx.md.renderer.renderInline(inline.children, ctx.md.options, {})).striptags())
     html = Markup(ctx.md.renderer.render(tokens, ctx.md.options, env))
     rendered = [Markup(ctx.md.renderInline(text, env)) for text in extra]
     return html, rendered, section_headings(tokens)
@@ -438,7 +440,17 @@ def timeline_view(ctx: Context) -> dict:
                          "title": essay.title, "essay": essay_card(ctx, essay), "passages": []})
     rows.sort(key=lambda r: (r["date"].sort_key, r["kind"] == "essay", r["slug"]))
     undated = [essay_card(ctx, e) for e in ctx.site.essays if e.date.year is None]
-    return {"page": "timeline", "title": "Timeline", "rows": rows, "undated": undated}
+    return {"page": "timeline", "title": "Timeline", "rows": rows, "undated": undated, "chart": timeline_chart(ctx, rows)}
+
+
+def timeline_chart(ctx: Context, rows: list[dict]) -> Markup:
+    """The timeline's rows as marks on one time axis, each linking to its row."""
+    shorts = {e.slug: e.short for e in ctx.site.events}
+    marks = [charts.TimeMark(key=r["slug"], kind=r["kind"], year=r["date"].year, month=r["date"].month, day=r["date"].day,
+                             label=shorts[r["slug"]] if r["kind"] == "event" else cited_by(ctx.site.essay(r["essay"]["slug"])),
+                             title=f'{r["title"]}, {r["date"].display}')
+             for r in rows]
+    return Markup(charts.timeline_svg(marks, "Chart: the events and the essays on one time axis"))
 
 
 def map_view(ctx: Context) -> dict:
@@ -453,8 +465,13 @@ def map_view(ctx: Context) -> dict:
             cells.append({"theme": theme.title, "count": len(paras), "width": round(100 * len(paras) / most),
                           "links": [{"href": essay_href(ctx, essay.slug, f"p{n}"), "n": n} for n in paras]})
         rows.append({"essay": essay_card(ctx, essay), "cells": cells, "total": sum(c["count"] for c in cells)})
+    chart = charts.matrix_svg(
+        [charts.Label(t.short) for t in themes],
+        [charts.Label(cited_by(e).strip("“”"), str(e.date.year or "")) for e in ctx.site.essays],
+        [[len(coverage.get((e.slug, t.slug), ())) for e in ctx.site.essays] for t in themes],
+        "Chart: how many paragraphs of each essay each theme cites; the table below gives the numbers")
     return {"page": "map", "title": "Map of the collection",
-            "themes": [theme_card(ctx, t) for t in themes], "rows": rows}
+            "themes": [theme_card(ctx, t) for t in themes], "rows": rows, "chart": Markup(chart)}
 
 
 def feed_views(ctx: Context) -> dict[str, tuple[str, dict]]:

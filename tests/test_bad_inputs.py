@@ -199,7 +199,8 @@ def test_control_characters_in_a_seed_are_reported_and_never_reach_the_html(proj
     page = (project / "site" / "essays" / "troitskiy-2013" / "index.html").read_bytes()
     assert b"Unmet expectations" in page
     for path, data in snapshot(project / "site").items():
-        assert not any(byte in data for byte in (b"\x00", b"\x1b")), path
+        if path.endswith((".html", ".xml", ".txt", ".js", ".json")):  # text files: images hold any byte
+            assert not any(byte in data for byte in (b"\x00", b"\x1b")), path
 
 
 def test_a_seed_that_is_a_folder_is_reported(project):

@@ -1,5 +1,6 @@
 """Print in chromium: an essay and a theme page as PDF keep the paragraph numbers and put the
-citation at the foot of every page, without the site's navigation; quotes are kept whole."""
+citation at the foot of every page, without the site's navigation or links that only work on a
+screen; quotes are kept whole, and a comparison table takes the page's width without cutting a word."""
 
 from __future__ import annotations
 
@@ -13,9 +14,13 @@ from htmltext import parse_file
 
 from .conftest import watched_context
 
-PAGES = {"essay": "essays/wallander-2003/", "theme": "themes/sanctions/", "reading": "themes/sanctions/reading/"}
-# what only the screen shows: the skip link, header search, navigation, pager
-SCREEN_ONLY = ["Skip to content", "Search the site", "Previous essay", "Next essay", "Essays Themes Glossary"]
+PAGES = {"essay": "essays/wallander-2003/", "theme": "themes/sanctions/", "reading": "themes/sanctions/reading/",
+         "comparison": "themes/arms-control/"}
+# what only the screen shows: the skip link, header search, navigation, pager, the reader's switch,
+# the way back to the top, and links that lead nowhere on paper
+SCREEN_ONLY = ["Skip to content", "Search the site", "Previous essay", "Next essay", "Essays Themes Glossary",
+               "Top of the page", "Back to Top", "Show glossary links", "Reading list to hand out", "Discussed in"]
+A4_WIDTH = round((210 - 2 * 15) / 25.4 * 96)  # px: A4 less the 15 mm side margins of the print stylesheet
 NAV_LABELS = ["Essays", "Themes", "Glossary", "Timeline", "Map", "About"]
 
 
@@ -96,8 +101,7 @@ def test_quotes_are_not_split_across_pages(open_page, served_root):
 
 
 def test_the_comparison_table_fits_the_printed_page(open_page, served_root):
-    # A4 less the 16 mm side margins of the print stylesheet, at 96 px to the inch
-    width = round((210 - 2 * 16) / 25.4 * 96)
+    width = A4_WIDTH
     page, _ = open_page(viewport={"width": width, "height": 1000})
     page.emulate_media(media="print")
     page.goto(served_root.url(PAGES["theme"]))
@@ -118,3 +122,34 @@ def test_a_printed_reading_list_gives_each_essay_its_address(printed, served_roo
     for href in essays:
         address = site_url + href.lstrip("/")
         assert address in printed_text, f"{address} is not printed"
+
+
+def test_a_printed_table_takes_the_full_width_and_keeps_its_words_whole(open_page, served_root, printed):
+    page, _ = open_page(viewport={"width": A4_WIDTH, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(served_root.url(PAGES["comparison"]))
+    widths = page.evaluate("""() => [document.querySelector('.prose table').getBoundingClientRect().width,
+        document.querySelector('.theme-body > p').getBoundingClientRect().width,
+        [...document.querySelectorAll('.prose td, .prose th')].filter(c => c.scrollWidth > c.clientWidth + 1).length]""")
+    table, text, overflowing = widths
+    assert table >= 0.97 * A4_WIDTH and text >= 0.97 * A4_WIDTH, f"table {table:.0f} px, text {text:.0f} px of {A4_WIDTH}"
+    assert overflowing == 0, "a word sticks out of its cell"
+    # every long word of the table is printed whole: none is cut at a line's end ("Nonproliferat|ion")
+    cells = parse_file(served_root.folder / PAGES["comparison"] / "index.html").find("table").text()
+    words = {w.strip("“”\"(),.;:") for w in cells.split()}
+    long_words = sorted(w for w in words if len(w) >= 11 and w.isalpha())
+    printed_words = set(re.findall(r"\w+", "\n".join(printed["comparison"])))
+    assert "Nonproliferation" in long_words
+    assert [w for w in long_words if w not in printed_words] == []
+
+
+@pytest.mark.parametrize("name", ["theme", "comparison"])
+def test_the_first_printed_page_starts_with_the_page_itself(printed, served_root, name):
+    first = [plain(line) for line in printed[name][0].splitlines() if line.strip()]
+    page = parse_file(served_root.folder / PAGES[name] / "index.html")
+    title = page.find("h1").text()
+    assert first[0] == "THEME" and first[1] == title, first[:3]
+    header = page.find("article").find("header")
+    body = [p for p in page.find("article").find_all("p") if p not in header.find_all("p") and len(p.text().split()) > 10]
+    opening = body[0].text().split()[:6]
+    assert " ".join(opening) in plain(printed[name][0]), "the theme's text does not begin on the first page"

@@ -62,6 +62,26 @@
     if (term) ui.triggerSearch(term);
   }
 
+  // on a phone the filters wait behind one button (search.css hides them until it is pressed)
+  var tools = document.querySelector(".search-tools");
+  if (tools) {
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "filters-toggle";
+    toggle.setAttribute("aria-controls", "search");
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.textContent = "Filters";
+    toggle.addEventListener("click", function () {
+      toggle.setAttribute("aria-expanded", String(root.classList.toggle("filters-open")));
+    });
+    root.addEventListener("change", function () {
+      var n = root.querySelectorAll(".pagefind-ui__filter-checkbox:checked").length;
+      toggle.textContent = n ? "Filters (" + n + ")" : "Filters";
+    });
+    tools.append(toggle);
+    tools.hidden = false;
+  }
+
   if (sortSelect) {
     sortSelect.closest(".search-tools").hidden = false;
     sortSelect.value = params.get("sort") || "";

@@ -10,6 +10,36 @@
       });
     };
   });
+  // the reader's switch: glossary links and "discussed in" notes on or off, remembered across pages.
+  // Off, a glossary link loses its href (it reads and tabs as plain text) until the switch is on again.
+  var box = document.getElementById("annotations");
+  function annotate(on) {
+    document.documentElement.classList.toggle("plain", !on);
+    document.querySelectorAll(".ptext a").forEach(function (a) {
+      if (!on && a.hasAttribute("href")) { a.dataset.href = a.getAttribute("href"); a.removeAttribute("href"); }
+      if (on && a.dataset.href) { a.setAttribute("href", a.dataset.href); delete a.dataset.href; }
+    });
+  }
+  if (box) {
+    try { box.checked = !localStorage.getItem("crosscut-plain"); } catch (e) {}
+    annotate(box.checked);
+    box.onchange = function () {
+      try { box.checked ? localStorage.removeItem("crosscut-plain") : localStorage.setItem("crosscut-plain", "1"); } catch (e) {}
+      annotate(box.checked);
+    };
+  }
+  // the contents in the margin mark the section being read: the last one whose heading has passed
+  var contents = [].slice.call(document.querySelectorAll(".side .toc a[href^='#']"));
+  var headings = contents.map(function (a) { return document.getElementById(a.hash.slice(1)); });
+  function locate() {
+    var current = -1;
+    headings.forEach(function (h, i) { if (h && h.getBoundingClientRect().top < innerHeight / 3) current = i; });
+    contents.forEach(function (a, i) { i == current ? a.setAttribute("aria-current", "location") : a.removeAttribute("aria-current"); });
+  }
+  if (contents.length) {
+    addEventListener("scroll", function () { requestAnimationFrame(locate); }, { passive: true });
+    locate();
+  }
   function load(path) {
     if (path == location.pathname) return Promise.resolve(document);
     return cache[path] = cache[path] || fetch(path).then(function (r) { return r.text(); })
@@ -40,7 +70,7 @@
       (owner = a).setAttribute("aria-describedby", "preview");
     }).catch(hide);
   }
-  function on(e) { var a = e.target.closest?.(sel); if (a) show(a); }
+  function on(e) { var a = e.target.closest?.(sel); if (a && a.href) show(a); }
   document.addEventListener("mouseover", on);
   document.addEventListener("focusin", on);
   // no gap under the link: the pointer may move onto the preview and back (WCAG 1.4.13); leaving both hides it
