@@ -307,6 +307,8 @@ def header_end(units: list[Unit], overrides: Overrides) -> int:
         if index == 0 and lead_title(units, overrides) or DIGEST.match(unit.text) or REFERENCE.match(unit.text):
             seen_title = seen_anchor = True
             continue
+        if seen_title and short_sentence(unit) and not any(is_anchor(u) for u in units[index:index + 1 + LOOKAHEAD]):
+            return index  # "Good afternoon, all." under a title with no byline or date to come: the body's first line
         if unit.heading == 1 or not is_prose(unit):
             if seen_title and nxt is not None and is_prose(nxt) and not re.search(r"[.:;,]$", unit.text) \
                     and (BODY_HEADINGS.match(unit.text) or (seen_anchor and heading_like(unit) and not is_anchor(unit)
@@ -330,6 +332,13 @@ def header_end(units: list[Unit], overrides: Overrides) -> int:
         if not any(is_anchor(u) for u in window):
             return index
     return len(units)
+
+
+def short_sentence(unit: Unit) -> bool:
+    """A complete sentence too short to count as prose by length: "Welcome to the Port Authority."."""
+    return (not is_prose(unit) and not unit.heading and not unit.italic and unit.words >= 3 and len(unit.lines) == 1
+            and re.match(r"[A-Z“\"‘']", unit.text) is not None and re.search(r"[a-z][.!?][”’\"']?$", unit.text) is not None
+            and not unit.text.endswith("?"))
 
 
 def lead_title(units: list[Unit], overrides: Overrides) -> bool:
@@ -487,6 +496,9 @@ def read_byline_unit(header: Header, unit: Unit) -> None:
     if names is None:  # a bulleted or capitalised name
         names = COUNT_AFTER_NAME.sub("", bullet_text(text)).rstrip(". ")
         rule = "bulleted name" if BULLET.match(text) else "name in capitals"
+        header.doubt("authors", unit, f"the author '{title_case_name(names)}' was taken from a line holding only a "
+                     f"{'bulleted' if BULLET.match(text) else 'capitalised'} name (line {unit.line}), not from a byline",
+                     "authors: [{name: …, affiliation: …}]")
     else:
         rule = f"byline '{text.split()[0]} …'"
     if not names or names.lower() in ("and", "&"):
@@ -526,6 +538,9 @@ def read_digest(header: Header, unit: Unit) -> None:
         header.find("label", m.group("label"), unit, "digest's label before the quoted title")
     header.doubt("title", unit, f"line {unit.line} is a digest's entry: the title was read inside its quotation marks "
                  f"('{title[:60]}'), the outlet and author after the dash ('{m.group('tail')[:40]}')", "title: \"…\"")
+    if header.authors:
+        header.doubt("authors", unit, f"the author was read after the dash of the digest's entry on line {unit.line}: "
+                     f"'{m.group('tail')[:40]}'", "authors: [{name: …, affiliation: …}]")
 
 
 def read_reference(header: Header, unit: Unit) -> None:
@@ -539,6 +554,8 @@ def read_reference(header: Header, unit: Unit) -> None:
     take_date(header, unit, parse_date(m.group("date")), "date in the brackets of a reference-style line")
     header.doubt("title", unit, f"line {unit.line} reads like a reference (AUTHOR. Title (Outlet, date)); title, author, "
                  f"outlet and date were all read from it: '{unit.text[:60]}'", "title: \"…\"")
+    header.doubt("authors", unit, f"the author was read from the capitals opening the reference-style line {unit.line}: "
+                 f"'{m.group('author')[:40]}'", "authors: [{name: …, affiliation: …}]")
 
 
 def split_trailing_date(text: str) -> tuple[str, str]:
@@ -682,6 +699,10 @@ def place_title(header: Header, zone: list[Unit], kinds: list[str], candidates: 
         header.removed.append(Removed(unit.line, unit.raw, "preamble"))
         header.find("preamble", unit.text, unit, "line above the title")
     title_doubts(header, title_unit, [zone[i] for i in skipped])
+    others = [zone[i] for i in pool if i != chosen and i < first_anchor and not weak_title(zone[i]) and zone[i].words >= 3]
+    if others and first_anchor < len(zone) and not any(d.field == "title" for d in header.doubts):
+        header.doubt("title", title_unit, f"the title was taken from line {title_unit.line}, but line {others[0].line} "
+                     f"('{others[0].text[:40]}') also stands above the byline and could be the title", "title: \"…\"")
     for index in candidates:
         if index > chosen:
             header.subtitle.append(zone[index].text)

@@ -450,3 +450,22 @@ def test_an_outlet_read_from_a_short_line_above_the_date_gets_a_doubt_unless_nam
 def test_a_separator_before_an_outlet_and_author_is_a_doubt():
     result = clean_text(f"Why the port bans matter – Mei Tanaka & Jonas Weber\n\nMarch 5, 2024\n\n{BODY}\n")
     assert any("separator" in m for m in doubts(result, "title")), result.doubts
+
+
+def test_a_short_sentence_under_a_title_with_no_byline_to_come_is_the_first_paragraph():
+    result = clean_text(f"Remarks at the harbour\n\nGood afternoon, all.\n\n{BODY}\n")
+    assert texts(result) == ["Good afternoon, all.", BODY] and result.subtitle == ""
+    standfirst = clean_text(f"Remarks at the harbour\n\nA short standfirst sentence.\n\nBy Jane Doe\n\n{BODY}\n")
+    assert standfirst.subtitle == "A short standfirst sentence." and texts(standfirst) == [BODY]
+
+
+def test_two_lines_that_could_be_the_title_above_the_byline_give_a_doubt():
+    result = clean_text(f"Harbour Board in the News\n\nPress council to hear a complaint\n\nBy Jane Doe\n\n{BODY}\n")
+    assert result.title == "Harbour Board in the News"
+    assert "line 3 ('Press council to hear a complaint') also stands above the byline" in doubts(result, "title")[0]
+
+
+@pytest.mark.parametrize("line, shape", [("BALTIC SEA", "capitalised"), ("• Hannah Whitfield", "bulleted")])
+def test_an_author_from_a_capitalised_or_bulleted_name_gets_a_doubt(line, shape):
+    result = clean_text(f"The Grain Corridor Is a Test\n\n{line}\n\n{BODY}\n")
+    assert f"a line holding only a {shape} name (line 3)" in doubts(result, "authors")[0]
