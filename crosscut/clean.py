@@ -144,6 +144,7 @@ LISTING = re.compile(r"^(?:you\s+(?:might|may)\s+also\s+like|related\s+\w+|read\
                      r"recommended(?:\s+\w+)?|most\s+(?:read|popular)|access\s+options)[.:]?$", re.IGNORECASE)
 COMMENT_FORM = re.compile(r"^(?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|\d+\s+comments?|no\s+comments:?|"
                           r"comments\s+\(\d+\)|join\s+the\s+(?:conversation|discussion))$", re.IGNORECASE)
+TRUNCATED = re.compile(r"(?<=[.!?][”’\"'])\s+[^.!?\[\]]{1,60}?\s*\[(?:\.\.\.|…)\]$|(?<=[.!?])\s+[^.!?\[\]]{1,60}?\s*\[(?:\.\.\.|…)\]$")
 TRAILING_MORE = re.compile(r"\s*(?:…\s*read\s+more|read\s+more\s*…|continue\s+reading\s*[»…]?|read\s+more\s*»)$", re.IGNORECASE)
 RULE = re.compile(r"^\s*([-*_•·])(?:\s*\1){2,}\s*$")
 # a print page number on a line of its own: "12", "- 12 -", "Page 12 of 30", "1/9" (never four digits: a year)
@@ -491,12 +492,18 @@ def drop_running_heads(units: list[Unit], overrides: Overrides) -> tuple[list[Un
 
 
 def cut_trailing_more(units: list[Unit]) -> tuple[list[Unit], list[Removed]]:
-    """Cut "Read more…" or "Continue reading »" run on at the end of a paragraph."""
+    """Cut "Read more…" or "Continue reading »" run on at the end of a paragraph, and the first words of a sentence
+    a teaser cut off with "[...]" at the very end of the text ("… gas supply and pricing. Oslo [...]")."""
     removed = []
-    for unit in units:
+    for index, unit in enumerate(units):
         m = TRAILING_MORE.search(unit.text)
         if m and m.start() > 0:
             removed.append(Removed(unit.lines[-1], m.group(0).strip(), "chrome"))
+            unit.text = unit.text[:m.start()].rstrip()
+            unit.words = len(unit.text.split())
+        m = TRUNCATED.search(unit.text) if index == len(units) - 1 else None
+        if m:
+            removed.append(Removed(unit.lines[-1], m.group(0).strip(), "truncated sentence"))
             unit.text = unit.text[:m.start()].rstrip()
             unit.words = len(unit.text.split())
     return units, removed

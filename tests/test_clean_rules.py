@@ -469,3 +469,11 @@ def test_two_lines_that_could_be_the_title_above_the_byline_give_a_doubt():
 def test_an_author_from_a_capitalised_or_bulleted_name_gets_a_doubt(line, shape):
     result = clean_text(f"The Grain Corridor Is a Test\n\n{line}\n\n{BODY}\n")
     assert f"a line holding only a {shape} name (line 3)" in doubts(result, "authors")[0]
+
+
+def test_a_teaser_cut_off_mid_sentence_at_the_end_loses_only_the_fragment():
+    result = clean_text(f"Fear of losing out?\n\n{BODY} {MORE} Oslo [...]\n")
+    assert texts(result) == [f"{BODY} {MORE}"]
+    assert [(r.text, r.reason) for r in result.removed] == [("Oslo [...]", "truncated sentence")]
+    quoted = clean_text(f"Title\n\n{BODY}\n\nHe said the talks [...] would go on. {MORE}\n")
+    assert texts(quoted)[1].startswith("He said the talks [...] would go on.")
