@@ -144,7 +144,8 @@ LISTING = re.compile(r"^(?:you\s+(?:might|may)\s+also\s+like|related\s+\w+|read\
                      r"recommended(?:\s+\w+)?|most\s+(?:read|popular)|access\s+options)[.:]?$", re.IGNORECASE)
 COMMENT_FORM = re.compile(r"^(?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|\d+\s+comments?|no\s+comments:?|"
                           r"comments\s+\(\d+\)|join\s+the\s+(?:conversation|discussion))$", re.IGNORECASE)
-TRUNCATED = re.compile(r"(?<=[.!?][”’\"'])\s+[^.!?\[\]]{1,60}?\s*\[(?:\.\.\.|…)\]$|(?<=[.!?])\s+[^.!?\[\]]{1,60}?\s*\[(?:\.\.\.|…)\]$")
+# a sentence a teaser cut off after its first words, at the very end: "… gas supply and pricing. Oslo [...]"
+TRUNCATED = re.compile(r"(?:(?<=[.!?][”’\"'])|(?<=[.!?]))\s+[^.!?\[\]]{1,60}?\s*\[(?:\.\.\.|…)\]$")
 TRAILING_MORE = re.compile(r"\s*(?:…\s*read\s+more|read\s+more\s*…|continue\s+reading\s*[»…]?|read\s+more\s*»)$", re.IGNORECASE)
 RULE = re.compile(r"^\s*([-*_•·])(?:\s*\1){2,}\s*$")
 # a print page number on a line of its own: "12", "- 12 -", "Page 12 of 30", "1/9" (never four digits: a year)
@@ -340,7 +341,7 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
     blocks, shape_doubts = shape_body(body_units, overrides, text)
     doubts += shape_doubts
 
-    credits = [n for n in top_notes + notes if n.kind in ("credit", "edition")]
+    credits = [n for n in notes if n.kind in ("credit", "edition")]  # read as metadata below, never shown as notes
     notes = [n for n in notes if n not in credits]
     removed += [Removed(line, lines[line - 1], "source line" if n.kind == "credit" else "edition note")
                 for n in credits for line in n.lines or (n.line,)]
@@ -367,18 +368,8 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
     if outlet and not head.outlet:
         disclaimer = next((n for n in notes if n.kind == "disclaimer"), notes[0])
         found.append(Finding("outlet", outlet, disclaimer.lines or (disclaimer.line,), "disclaimer names the outlet"))
-    date = head.date
-    for note in credits:  # where the piece first appeared, named after the body: outlet, and an edition's date
-        where = note.lines or (note.line,)
-        m = EDITION.match(note.text)
-        name = m.group("outlet") if m else note.text
-        found.append(Finding("outlet" if not outlet else "other outlet", name, where,
-                             "source line after the body" if note.kind == "credit" else "edition note after the body"))
-        outlet = outlet or name
-        iso = header.parse_date(m.group("when")) if m else ""
-        if iso:
-            found.append(Finding("date" if not date else "other date", iso, where, "date of the edition named after the body"))
-            date = date or iso
+    outlet, date, credited = read_credits(credits, outlet, head.date)
+    found += credited
     series = next((m.group("series") for n in notes if n.kind == "series" for m in [SERIES_NAME.search(n.text)] if m), "")
     url = next((n for n in notes if n.kind == "source"), None)
     for name, note in (("series", next((n for n in notes if n.kind == "series"), None)), ("url", url)):
@@ -404,6 +395,23 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
 
 
 # ---------------------------------------------------------------- chrome
+
+
+def read_credits(credits: list[Note], outlet: str, date: str) -> tuple[str, str, list[Finding]]:
+    """Outlet and date from the source lines and edition notes after the body, where the header named none."""
+    found = []
+    for note in credits:
+        where = note.lines or (note.line,)
+        m = EDITION.match(note.text)
+        name = m.group("outlet") if m else note.text
+        found.append(Finding("outlet" if not outlet else "other outlet", name, where,
+                             "source line after the body" if note.kind == "credit" else "edition note after the body"))
+        outlet = outlet or name
+        iso = header.parse_date(m.group("when")) if m else ""
+        if iso:
+            found.append(Finding("date" if not date else "other date", iso, where, "date of the edition named after the body"))
+            date = date or iso
+    return outlet, date, found
 
 
 def drop_reason(unit: Unit, overrides: Overrides) -> str:

@@ -16,8 +16,8 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
-from .clean import (BIO, BIO_ROLE, BULLET, NAME, ORG_WORDS, SENTENCE_SPLIT, SENTENCE_WORDS, Doubt, Finding, FoundAuthor, Note, Overrides,
-                    Removed, Unit, is_prose, plain_key, title_case_name)
+from .clean import (BIO, BIO_ROLE, BULLET, NAME, ORG_WORDS, SENTENCE_SPLIT, SENTENCE_WORDS, Doubt, Finding, FoundAuthor,
+                    Note, Overrides, Removed, Unit, is_prose, plain_key, title_case_name)
 
 # ---------------------------------------------------------------- dates
 
@@ -79,7 +79,8 @@ BYLINE = re.compile(r"^(?:(?:written\s+|essay\s+|interview\s+|words\s+)?by|autho
 # a byline run into the first words of the text: "By Ruth AlderSanctions will remain part of …"
 LEAD_BYLINE = re.compile(r"^By\s+(?P<name>(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*?[a-z])(?P<rest>[A-Z][a-z]*\b.*)$")
 # a digest's entry line: "JRL NEWSWATCH: “The wrong way to isolate Minsk” – Newswire/Harold Brennan"
-DIGEST = re.compile(r"^(?:(?P<label>[A-Z][\w &'’.-]{1,40}):\s*)?[“\"](?P<title>[^”\"]{8,200})[”\"]\s+[–—-]\s+(?P<tail>\S.{1,80})$")
+DIGEST = re.compile(r"^(?:(?P<label>[A-Z][\w &'’.-]{1,40}):\s*)?[“\"](?P<title>[^”\"]{8,200})[”\"]"
+                    r"\s+[–—-]\s+(?P<tail>\S.{1,80})$")
 # a reference-style entry: "ANNA LUNDGREN. The Baltic grid is leaving the old ring (Nordic Policy Forum, 14 February 2025)"
 REFERENCE = re.compile(r"^(?P<author>[A-Z][A-Z'’.\- ]{2,60}[A-Z])\.\s+(?P<title>[A-Z“\"‘].{5,200}?)\s+"
                        r"\((?P<outlet>[^(),]{2,80}),\s*(?P<date>[^()]{4,30})\)$")
@@ -286,7 +287,8 @@ def standfirst_above_rule(header: Header, units: list[Unit], overrides: Override
     if not header.title or not (header.date or header.authors) or header.lede or header.end + 1 >= len(units):
         return
     unit = units[header.end]
-    if (not re.fullmatch(r"[-–—_]+", unit.rule_below.replace(" ", "")) or unit.words > 40 or len(SENTENCE_SPLIT.split(unit.text)) > 2 or unit.heading
+    dash_rule = re.fullmatch(r"[-–—_]+", unit.rule_below.replace(" ", ""))
+    if (not dash_rule or unit.words > 40 or len(SENTENCE_SPLIT.split(unit.text)) > 2 or unit.heading
             or set(unit.lines) & (overrides.keep_lines | overrides.paragraph_lines)):
         return
     header.subtitle.append(unit.text)
