@@ -133,6 +133,8 @@ CALL_TO_ACTION = re.compile(r"^(?:get|subscribe|sign\s+up|join|start|try|downloa
                             r"journal|quotes|news)\b", re.IGNORECASE)
 PITCH = re.compile(r"\b(?:my|our)\s+newsletter\b|\brecommended\s+by\s+(?:over\s+)?\d+|\d+%\s+off\b|\bget\s+live\b", re.IGNORECASE)
 BANNER_DATE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+# a clock widget whose time may be lost: "10:45 in Kyiv (EET)", ": :inin Kyiv (EET)"
+CLOCK = re.compile(r"^[\d\s:.]*(?:[ap]\.?m\.?\s*)?(?:in)+\s+[A-Z][\w.’' -]{1,30}?\s*\((?:UTC|GMT|MSK|[A-Z]{1,3}[SD]?T)\)$")
 GLUED_WORDS = re.compile(r"^(?:[A-Z][a-z]+){3,}$")  # "FacebookTwitterTelegram", "EconomyFeaturesEnergyWorld"
 BROWSER_NOTICE = re.compile(r"\b(?:you\s+are\s+using\s+a\s+browser|compatibility\s+mode|enable\s+javascript|"
                             r"we\s+use\s+cookies|accept\s+(?:all\s+)?cookies)\b", re.IGNORECASE)
@@ -142,6 +144,8 @@ LISTING = re.compile(r"^(?:you\s+(?:might|may)\s+also\s+like|related\s+\w+|read\
                      r"recommended(?:\s+\w+)?|most\s+(?:read|popular)|access\s+options)[.:]?$", re.IGNORECASE)
 COMMENT_FORM = re.compile(r"^(?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|\d+\s+comments?|no\s+comments:?|"
                           r"comments\s+\(\d+\)|join\s+the\s+(?:conversation|discussion))$", re.IGNORECASE)
+# a sentence a teaser cut off after its first words, at the very end: "… gas supply and pricing. Oslo [...]"
+TRUNCATED = re.compile(r"(?:(?<=[.!?][”’\"'])|(?<=[.!?]))\s+[^.!?\[\]]{1,60}?\s*\[(?:\.\.\.|…)\]$")
 TRAILING_MORE = re.compile(r"\s*(?:…\s*read\s+more|read\s+more\s*…|continue\s+reading\s*[»…]?|read\s+more\s*»)$", re.IGNORECASE)
 RULE = re.compile(r"^\s*([-*_•·])(?:\s*\1){2,}\s*$")
 # a print page number on a line of its own: "12", "- 12 -", "Page 12 of 30", "1/9" (never four digits: a year)
@@ -170,6 +174,15 @@ EDITOR_INTRO = re.compile(r"\bwe(?:['’]re|\s+are)\s+(?:pleased|proud|delighted
                           re.IGNORECASE)
 SOURCE = re.compile(r"^(?:original\s+url|source|originally\s+published(?:\s+at)?|url|doi)\s*:\s*<?(?P<url>https?://\S+?)>?$",
                     re.IGNORECASE)
+# a line after the body that names where the piece first appeared, by name rather than address:
+# "Source:: Eastbrook Institution", "Read Here – The Atlantic Ledger", "Originally published in The Ledger"
+SOURCE_NAME = re.compile(r"^(?:source|via|read\s+(?:it\s+)?here|read\s+the\s+(?:full\s+|original\s+)?(?:article|story|piece)"
+                         r"(?:\s+here)?|(?:originally|first)\s+(?:published|appeared)\s+(?:in|at|by)|reposted\s+from)"
+                         r"(?:\s*[:–—-]+\s*|\s+)(?P<outlet>[^\s:–—-].{0,80}?)\.?$", re.IGNORECASE)
+# a kiosk's or magazine's edition note: "This story is from the March 11, 2022 edition of The Northern Weekly."
+EDITION = re.compile(r"^this\s+(?:story|article|essay|piece|review|interview|commentary)\s+(?:is|was)\s+(?:from|taken\s+from|"
+                     r"(?:first\s+|originally\s+)?(?:published|printed)\s+in|appeared\s+in)\s+the\s+(?P<when>.{3,40}?)\s+"
+                     r"(?:print\s+)?(?:edition|issue)\s+of\s+(?P<outlet>[A-Z].{1,80}?)\.?$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…:;)\]\"”’]$")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 PROSE_WORDS = 15  # a unit this long (or longer) is text, not a header line
@@ -226,6 +239,8 @@ class Unit:
     heading: int = 0  # markdown heading level, 0 for text
     words: int = 0  # number of words
     lines: list[int] = field(default_factory=list)  # every source line of the unit
+    glued: bool = False  # cut from a longer unit it was run into (a byline glued to the first sentence)
+    rule_below: str = ""  # the rule (a line of dashes, a lone dash, "* * *") that stood right below it and was dropped
 
 
 def split_units(text: str, dropped: frozenset[int] = frozenset()) -> list[Unit]:
@@ -286,6 +301,8 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
         reason = drop_reason(unit, overrides)
         if reason:
             removed.append(Removed(unit.line, unit.raw, reason))
+            if reason == "rule" and units:
+                units[-1].rule_below = unit.raw.strip()
             m = BANNER_DATE.match(unit.text)
             if m:
                 banner_dates.append(Finding("date", m.group("date"), tuple(unit.lines), "date in a banner line"))
@@ -300,6 +317,7 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
     removed += repeated
     units, cut = cut_trailing_more(units)
     removed += cut
+    units = header.split_lead_bylines(units, overrides)
 
     tail_start, notes = read_tail(units, overrides)
     head = header.read_header(units[:tail_start], overrides, notes, banner_dates)
@@ -314,6 +332,8 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
     for unit in head.italic:
         if unit.line not in gone:
             head.find("subtitle", unit.text, unit, "italic line under the title")
+    body_units, front = drop_front_matter(body_units, overrides)
+    removed += front
     body_units, captions = drop_body_captions(body_units, overrides)
     removed += captions
     doubts += [Doubt("body", r.line, f"line {r.line} was dropped as a photo caption inside the body: '{r.text.strip()[:60]}'",
@@ -321,6 +341,10 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
     blocks, shape_doubts = shape_body(body_units, overrides, text)
     doubts += shape_doubts
 
+    credits = [n for n in notes if n.kind in ("credit", "edition")]  # read as metadata below, never shown as notes
+    notes = [n for n in notes if n not in credits]
+    removed += [Removed(line, lines[line - 1], "source line" if n.kind == "credit" else "edition note")
+                for n in credits for line in n.lines or (n.line,)]
     notes = repair_bio_names(head.bios + top_notes + notes, head.raw_names)
     authors, found = list(head.authors), list(head.found)
     bios = [n for n in notes if n.kind == "bio"]
@@ -344,19 +368,21 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
     if outlet and not head.outlet:
         disclaimer = next((n for n in notes if n.kind == "disclaimer"), notes[0])
         found.append(Finding("outlet", outlet, disclaimer.lines or (disclaimer.line,), "disclaimer names the outlet"))
+    outlet, date, credited = read_credits(credits, outlet, head.date)
+    found += credited
     series = next((m.group("series") for n in notes if n.kind == "series" for m in [SERIES_NAME.search(n.text)] if m), "")
     url = next((n for n in notes if n.kind == "source"), None)
     for name, note in (("series", next((n for n in notes if n.kind == "series"), None)), ("url", url)):
         if note is not None and (name != "series" or series):
             found.append(Finding(name, series if name == "series" else note.text, note.lines or (note.line,),
                                  "series note" if name == "series" else "source line after the body"))
-    doubts += head.doubts + body_start_doubts(removed, blocks, head)
+    doubts += head.doubts + header.title_position_doubts(head, lines, removed) + body_start_doubts(removed, blocks, head)
 
     return Cleaned(
         title=head.title,
         subtitle=subtitle,
         authors=tuple(authors),
-        date=head.date,
+        date=date,
         outlet=outlet,
         series=series,
         url=url.text if url else "",
@@ -371,6 +397,23 @@ def clean_text(text: str, overrides: Overrides = Overrides()) -> Cleaned:
 # ---------------------------------------------------------------- chrome
 
 
+def read_credits(credits: list[Note], outlet: str, date: str) -> tuple[str, str, list[Finding]]:
+    """Outlet and date from the source lines and edition notes after the body, where the header named none."""
+    found = []
+    for note in credits:
+        where = note.lines or (note.line,)
+        m = EDITION.match(note.text)
+        name = m.group("outlet") if m else note.text
+        found.append(Finding("outlet" if not outlet else "other outlet", name, where,
+                             "source line after the body" if note.kind == "credit" else "edition note after the body"))
+        outlet = outlet or name
+        iso = header.parse_date(m.group("when")) if m else ""
+        if iso:
+            found.append(Finding("date" if not date else "other date", iso, where, "date of the edition named after the body"))
+            date = date or iso
+    return outlet, date, found
+
+
 def drop_reason(unit: Unit, overrides: Overrides) -> str:
     """Say why a whole unit is never text (rule, chrome, counter, page number, caption), or return ""."""
     if set(unit.lines) & (overrides.keep_lines | overrides.heading_lines | overrides.item_lines | overrides.paragraph_lines):
@@ -381,6 +424,8 @@ def drop_reason(unit: Unit, overrides: Overrides) -> str:
         return ""
     if is_chrome(unit.text):
         return "chrome"
+    if CLOCK.match(unit.text):
+        return "clock"
     if PAGE_NUMBER.match(unit.text):
         return "page number"
     if COUNTER.match(unit.text) and not (unit.text.isdigit() and len(unit.text) == 4 and 1000 <= int(unit.text) < 2100):
@@ -455,15 +500,37 @@ def drop_running_heads(units: list[Unit], overrides: Overrides) -> tuple[list[Un
 
 
 def cut_trailing_more(units: list[Unit]) -> tuple[list[Unit], list[Removed]]:
-    """Cut "Read more…" or "Continue reading »" run on at the end of a paragraph."""
+    """Cut "Read more…" or "Continue reading »" run on at the end of a paragraph, and the first words of a sentence
+    a teaser cut off with "[...]" at the very end of the text ("… gas supply and pricing. Oslo [...]")."""
     removed = []
-    for unit in units:
+    for index, unit in enumerate(units):
         m = TRAILING_MORE.search(unit.text)
         if m and m.start() > 0:
             removed.append(Removed(unit.lines[-1], m.group(0).strip(), "chrome"))
             unit.text = unit.text[:m.start()].rstrip()
             unit.words = len(unit.text.split())
+        m = TRUNCATED.search(unit.text) if index == len(units) - 1 else None
+        if m:
+            removed.append(Removed(unit.lines[-1], m.group(0).strip(), "truncated sentence"))
+            unit.text = unit.text[:m.start()].rstrip()
+            unit.words = len(unit.text.split())
     return units, removed
+
+
+KEYWORDS = re.compile(r"^(?:keywords?|key\s+words|jel(?:\s+(?:codes?|classification))?)\s*:\s*(?P<list>.+)$", re.IGNORECASE)
+
+
+def drop_front_matter(units: list[Unit], overrides: Overrides) -> tuple[list[Unit], list[Removed]]:
+    """Drop a keywords or JEL line set after the abstract: a label and a list of short terms is never body text."""
+    kept, removed = [], []
+    for unit in units:
+        m = KEYWORDS.match(unit.text)
+        terms = re.split(r"[,;]\s*", m.group("list").rstrip(". ")) if m else []
+        if m and not set(unit.lines) & overrides.keep_lines and all(len(t.split()) <= 5 for t in terms):
+            removed.append(Removed(unit.line, unit.raw, "keywords"))
+        else:
+            kept.append(unit)
+    return kept, removed
 
 
 def drop_body_captions(units: list[Unit], overrides: Overrides) -> tuple[list[Unit], list[Removed]]:
@@ -487,6 +554,11 @@ def classify_sentence(sentence: str) -> str:
     """Name the kind of note a sentence starts, or return ""."""
     if SOURCE.match(sentence):
         return "source"
+    m = SOURCE_NAME.match(sentence)
+    if m and len(m.group("outlet").split()) <= 8 and not re.search(r"[.!?]\s", m.group("outlet")):
+        return "credit"
+    if EDITION.match(sentence):
+        return "edition"
     if SERIES.match(sentence):
         return "series"
     if DISCLAIMER.match(sentence):
@@ -527,7 +599,8 @@ def split_notes(unit: Unit) -> list[Note]:
     for sentence in sentences:
         kind = classify_sentence(sentence)
         if kind:
-            body = SOURCE.match(sentence).group("url") if kind == "source" else sentence
+            body = (SOURCE.match(sentence).group("url") if kind == "source" else
+                    SOURCE_NAME.match(sentence).group("outlet").strip() if kind == "credit" else sentence)
             notes.append(Note(kind, body, unit.line, lines))
         elif notes:  # a further sentence of the same note
             notes[-1] = Note(notes[-1].kind, f"{notes[-1].text} {sentence}", notes[-1].line, lines)

@@ -16,8 +16,8 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
-from .clean import (BIO, BIO_ROLE, BULLET, NAME, ORG_WORDS, SENTENCE_SPLIT, Doubt, Finding, FoundAuthor, Note, Overrides,
-                    Removed, Unit, is_prose, plain_key, title_case_name)
+from .clean import (BIO, BIO_ROLE, BULLET, NAME, ORG_WORDS, SENTENCE_SPLIT, SENTENCE_WORDS, Doubt, Finding, FoundAuthor,
+                    Note, Overrides, Removed, Unit, is_prose, plain_key, title_case_name)
 
 # ---------------------------------------------------------------- dates
 
@@ -36,11 +36,13 @@ DATE_TIME = re.compile(r"\s*(?:[|,·/–-]\s*)?(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]
 WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+", re.IGNORECASE)
 # separators that set a date beside other facts on one line: "By X · 2024-11-04 · Source: …", "… | site.org"
 FACT_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s{2,}·\s*")
+WEB_ADDRESS = re.compile(r"\s(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 
 def parse_date(text: str) -> str:
     """Read a stated date ("December 05, 2013", "Published: Apr 06, 2021 | 10:30 AM") as ISO, or return ""."""
-    text = DATE_TIME.sub("", DATE_LABEL.sub("", WEEKDAY.sub("", text.strip())))
+    text = text.strip().strip("|·•").strip()  # a separator left over from a row of facts: "|March 11, 2022"
+    text = DATE_TIME.sub("", DATE_LABEL.sub("", WEEKDAY.sub("", text)))
     for pattern in DATES:
         m = pattern.match(text)
         if not m:
@@ -56,12 +58,17 @@ def parse_date(text: str) -> str:
 
 
 def date_in_facts(text: str) -> tuple[str, list[str]]:
-    """A date set among other facts on one line ("Published on 21 October 2022 | site.org"): the date and the rest."""
+    """A date set among other facts on one line ("Published on 21 October 2022 | site.org"): the date and the rest.
+
+    A web address run on after the date ("11.04.2016 www.example.org") is one more fact, not part of the date.
+    """
     parts = [p.strip() for p in FACT_SEPARATOR.split(text) if p.strip()]
     for index, part in enumerate(parts):
-        iso = parse_date(part)
+        address = WEB_ADDRESS.search(part)
+        bare = part[:address.start()].strip() if address and address.start() else part
+        iso = parse_date(bare)
         if iso and len(parts) > 1:
-            return iso, parts[:index] + parts[index + 1:]
+            return iso, parts[:index] + ([address.group(0)] if bare != part else []) + parts[index + 1:]
     return "", parts
 
 
@@ -69,6 +76,14 @@ def date_in_facts(text: str) -> tuple[str, list[str]]:
 
 BYLINE = re.compile(r"^(?:(?:written\s+|essay\s+|interview\s+|words\s+)?by|authors?\s*:|interviewer\s*:)\s*(?P<names>.*)$",
                     re.IGNORECASE)
+# a byline run into the first words of the text: "By Ruth AlderSanctions will remain part of …"
+LEAD_BYLINE = re.compile(r"^By\s+(?P<name>(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*?[a-z])(?P<rest>[A-Z][a-z]*\b.*)$")
+# a digest's entry line: "JRL NEWSWATCH: “The wrong way to isolate Minsk” – Newswire/Harold Brennan"
+DIGEST = re.compile(r"^(?:(?P<label>[A-Z][\w &'’.-]{1,40}):\s*)?[“\"](?P<title>[^”\"]{8,200})[”\"]"
+                    r"\s+[–—-]\s+(?P<tail>\S.{1,80})$")
+# a reference-style entry: "ANNA LUNDGREN. The Baltic grid is leaving the old ring (Nordic Policy Forum, 14 February 2025)"
+REFERENCE = re.compile(r"^(?P<author>[A-Z][A-Z'’.\- ]{2,60}[A-Z])\.\s+(?P<title>[A-Z“\"‘].{5,200}?)\s+"
+                       r"\((?P<outlet>[^(),]{2,80}),\s*(?P<date>[^()]{4,30})\)$")
 SUBJECT = re.compile(r"^interviewee\s*:\s*(?P<names>.+)$", re.IGNORECASE)  # who is interviewed: not an author
 GLUED_BYLINE = re.compile(rf"^(?P<title>.*?[a-z?!.’”])By\s+(?P<names>{NAME})\W*$")  # "Beyond the ResetBy Clara Voss %"
 COUNT_AFTER_NAME = re.compile(r"\s+\d{1,3}$")  # "• Hannah Whitfield 0": a comment or article count after a bulleted name
@@ -83,6 +98,7 @@ CREDITS = re.compile(r"^(?:editors?|production\s+editor|edited\s+by|translated\s
                      r"udc|doi|issn|isbn|jel(?:\s+codes?)?)\b\s*:?", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"^(?:keywords?|key\s+words)\s*:", re.IGNORECASE)
 ISSUE = re.compile(r"^(?:no\.|vol\.|volume|issue|number)\s*\d+\b", re.IGNORECASE)
+ISSUE_TAIL = re.compile(r"^(?P<org>\S.{2,80}?)\s+(?:no\.?|vol\.|volume|issue|number)\s*\d+$", re.IGNORECASE)
 # a journal's running head or issue line: "Journal of X xxx (2015) 1–11", "Bulletin of X. 2020. Vol. 13. Issue 2"
 JOURNAL_HEAD = re.compile(r"^(?P<journal>[A-Z][^()]{3,80}?)\s+(?:xxx|\d+)\s+\((?P<year>\d{4})\)\s+\d+\s*[–-]\s*\d+$")
 JOURNAL_LINE = re.compile(r"^(?P<journal>[A-Z][^()]{3,80}?)\.\s+(?P<year>\d{4})\.\s+(?:vol|т)\.", re.IGNORECASE)
@@ -90,7 +106,8 @@ CALL_TO_ACTION = re.compile(r"\b(?:subscribe|sign\s+up|newsletter|free\s+trial|\
                             re.IGNORECASE)
 MEDIA_WORDS = re.compile(r"\b(?:Review|Times|Post|News|Press|Journal|Weekly|Daily|Herald|Ledger|Tribune|Gazette|Quarterly|"
                          r"Magazine|Monitor|Forum|Report|Observer|Chronicle|Wire|Newswire|Agency)\b")
-ANCHORS = ("byline", "date", "author-org", "names", "bare name", "glued byline", "bio", "subject")
+ANCHORS = ("byline", "date", "author-org", "names", "names only", "bare name", "glued byline", "bio", "subject", "digest",
+           "reference")
 LOOKAHEAD = 6  # a prose unit belongs to the header when a byline, date or bio follows within this many units
 
 
@@ -127,6 +144,8 @@ def read_header(units: list[Unit], overrides: Overrides, notes: list[Note], bann
     for i, kind in enumerate(kinds):  # a question is a standfirst only above the byline; below it, it is text
         if kind == "question" and any(k in ANCHORS for k in kinds[:i]):
             kinds[i] = "prose" if is_prose(zone[i]) else "plain"
+    if zone and kinds[0] == "prose" and lead_title(units, overrides):
+        kinds[0] = "plain"
     kinds = settle_names(zone, kinds, bio_names)
     kinds = mark_navigation(zone, kinds)
     outlets = named_outlets(notes, zone, units)
@@ -145,7 +164,12 @@ def read_header(units: list[Unit], overrides: Overrides, notes: list[Note], bann
         elif kind == "italic":
             header.italic.append(unit)
         elif kind == "date":
-            take_date(header, unit, parse_date(bullet_text(text)) or date_in_facts(text)[0], "date line")
+            iso, facts = date_in_facts(text)
+            take_date(header, unit, parse_date(bullet_text(text)) or iso, "date line")
+            for fact in facts if iso else []:  # a masthead: "Centre for Northern Studies NUMBER 57 | 11.04.2016"
+                m = ISSUE_TAIL.match(fact)
+                if m and (ORG_WORDS.search(m.group("org")) or MEDIA_WORDS.search(m.group("org"))):
+                    take_outlet(header, unit, m.group("org"), "publisher and issue number beside the date")
         elif kind == "byline":
             read_byline_unit(header, unit)
             last_byline = index
@@ -159,12 +183,25 @@ def read_header(units: list[Unit], overrides: Overrides, notes: list[Note], bann
             add_authors(header, unit, [(m.group("names"), "")], "byline run into the title")
             last_byline = index
             continue
+        elif kind == "digest":
+            read_digest(header, unit)
+            last_byline = index
+            continue
+        elif kind == "reference":
+            read_reference(header, unit)
+            last_byline = index
+            continue
         elif kind == "subject":
             header.removed.append(Removed(unit.line, unit.raw, "interviewee"))
             header.find("interviewee", SUBJECT.match(text).group("names"), unit, "'Interviewee:' line")
         elif kind == "names":
-            names = [n.strip() for n in re.split(r",\s*|\s+and\s+", text) if n.strip()]
-            add_authors(header, unit, [(n, "") for n in names], "line of names that the bios confirm")
+            add_authors(header, unit, [(n, "") for n in split_names(text)], "line of names that the bios confirm")
+        elif kind == "names only":
+            add_authors(header, unit, [(n, "") for n in split_names(text)], "line of names under the title")
+            header.doubt("authors", unit, f"the authors were taken from line {unit.line}, which holds only names, not from "
+                         f"a byline: '{text[:60]}'", "authors: [{name: …, affiliation: …}]")
+            last_byline = index
+            continue
         elif kind == "author-org":
             name, _, affiliation = text.partition(", ")
             add_authors(header, unit, [(name, affiliation)], "'Name, Institution' line")
@@ -203,12 +240,15 @@ def read_header(units: list[Unit], overrides: Overrides, notes: list[Note], bann
                 header.lede.append(unit)
         elif kind == "outlet" or any(plain_key(text) == plain_key(o) for o in outlets + [header.outlet] if o):
             take_outlet(header, unit, bullet_text(text), "outlet named in a note" if kind != "outlet" else outlet_rule(zone, index))
+            if kind == "outlet":
+                credit_doubt(header, unit)
         elif index == last_byline + 1 and BULLET.match(unit.text) and header.authors:
             take_outlet(header, unit, bullet_text(text), "bullet under the bulleted byline")
         else:
             candidates.append(index)
         last_byline = last_byline if kind in ("date",) and index == last_byline + 1 else last_byline
     place_title(header, zone, kinds, candidates)
+    standfirst_above_rule(header, units, overrides)
     read = {n for f in header.found for n in f.lines} | {r.line for r in header.removed} | \
         {n for u in header.lede + header.italic for n in u.lines} | {n for b in header.bios for n in b.lines}
     for unit in zone:  # nothing in the header goes unrecorded, even a line no rule could read
@@ -222,6 +262,43 @@ def read_header(units: list[Unit], overrides: Overrides, notes: list[Note], bann
     return header
 
 
+def split_lead_bylines(units: list[Unit], overrides: Overrides) -> list[Unit]:
+    """Cut a byline run into the first sentence ("By Ruth AlderSanctions will …") into a byline and the text."""
+    result: list[Unit] = []
+    for index, unit in enumerate(units):
+        m = LEAD_BYLINE.match(unit.text) if index < LOOKAHEAD else None
+        if (m and person_name(m.group("name")) and len(m.group("rest").split()) >= SENTENCE_WORDS
+                and not set(unit.lines) & (overrides.keep_lines | overrides.paragraph_lines)):
+            byline = Unit(unit.line, unit.raw, f"By {m.group('name')}", words=len(m.group("name").split()) + 1,
+                          lines=list(unit.lines), glued=True)
+            rest = Unit(unit.line, unit.raw, m.group("rest"), words=len(m.group("rest").split()), lines=list(unit.lines),
+                        rule_below=unit.rule_below)
+            result += [byline, rest]
+        else:
+            result.append(unit)
+    return result
+
+
+def standfirst_above_rule(header: Header, units: list[Unit], overrides: Overrides) -> None:
+    """A short paragraph under a header with a byline or date, set off from the body by a dash rule, is a standfirst.
+
+    An asterism ("* * *") is a section break inside the body, so it never sets off a standfirst.
+    """
+    if not header.title or not (header.date or header.authors) or header.lede or header.end + 1 >= len(units):
+        return
+    unit = units[header.end]
+    dash_rule = re.fullmatch(r"[-–—_]+", unit.rule_below.replace(" ", ""))
+    if (not dash_rule or unit.words > 40 or len(SENTENCE_SPLIT.split(unit.text)) > 2 or unit.heading
+            or set(unit.lines) & (overrides.keep_lines | overrides.paragraph_lines)):
+        return
+    header.subtitle.append(unit.text)
+    header.find("subtitle", unit.text, unit, "standfirst set off from the body by a rule")
+    header.doubts.append(Doubt("body", unit.line, f"line {unit.line}, a short paragraph set off by a rule under the header, "
+                               f"was read as a standfirst: '{unit.text[:60]}'; if it is the body's first paragraph, say so",
+                               f"cleaning: {{paragraph_lines: [{unit.line}]}}"))
+    header.end += 1
+
+
 def header_end(units: list[Unit], overrides: Overrides) -> int:
     """Index of the first body unit: the header goes on past prose only while a byline, date or bio follows soon."""
     seen_title = seen_anchor = False
@@ -229,6 +306,11 @@ def header_end(units: list[Unit], overrides: Overrides) -> int:
         if set(unit.lines) & overrides.keep_lines or (unit.heading >= 2 and index > 0):
             return index
         nxt = units[index + 1] if index + 1 < len(units) else None
+        if index == 0 and lead_title(units, overrides) or DIGEST.match(unit.text) or REFERENCE.match(unit.text):
+            seen_title = seen_anchor = True
+            continue
+        if seen_title and short_sentence(unit) and not any(is_anchor(u) for u in units[index:index + 1 + LOOKAHEAD]):
+            return index  # "Good afternoon, all." under a title with no byline or date to come: the body's first line
         if unit.heading == 1 or not is_prose(unit):
             if seen_title and nxt is not None and is_prose(nxt) and not re.search(r"[.:;,]$", unit.text) \
                     and (BODY_HEADINGS.match(unit.text) or (seen_anchor and heading_like(unit) and not is_anchor(unit)
@@ -252,6 +334,25 @@ def header_end(units: list[Unit], overrides: Overrides) -> int:
         if not any(is_anchor(u) for u in window):
             return index
     return len(units)
+
+
+def short_sentence(unit: Unit) -> bool:
+    """A complete sentence too short to count as prose by length: "Welcome to the Port Authority."."""
+    return (not is_prose(unit) and not unit.heading and not unit.italic and unit.words >= 3 and len(unit.lines) == 1
+            and re.match(r"[A-Z“\"‘']", unit.text) is not None and re.search(r"[a-z][.!?][”’\"']?$", unit.text) is not None
+            and not unit.text.endswith("?"))
+
+
+def lead_title(units: list[Unit], overrides: Overrides) -> bool:
+    """The text's first line is its title even when it is a long question: one line, no full stop, longer text below.
+
+    ("Will Hungary Be the Real Loser in the New Energy Cold War?" reads as a sentence by its length alone.)
+    """
+    if len(units) < 2 or not is_prose(units[0]) or set(units[0].lines) & (overrides.keep_lines | overrides.paragraph_lines):
+        return False
+    first, second = units[0], units[1]
+    return (len(first.lines) == 1 and first.words <= 20 and not re.search(r"[.,;:…]$", first.text)
+            and re.match(r"[A-Z“\"‘']", first.text) is not None and is_prose(second) and second.words > first.words)
 
 
 def heading_like(unit: Unit) -> bool:
@@ -290,6 +391,10 @@ def classify(unit: Unit, previous: Unit | None, bio_names: list[str]) -> str:
         return "glued byline"
     if SUBJECT.match(text):
         return "subject"
+    if DIGEST.match(text):
+        return "digest"
+    if REFERENCE.match(text) and person_name(title_case_name(REFERENCE.match(text).group("author"))):
+        return "reference"
     if parse_date(bullet_text(text)) or (date_in_facts(text)[0] and unit.words <= 20):
         return "date"
     if JOURNAL_HEAD.match(text) or JOURNAL_LINE.match(text):
@@ -333,11 +438,14 @@ def settle_names(zone: list[Unit], kinds: list[str], bio_names: list[str]) -> li
     """Second look with the neighbours known: a line of names the bios confirm; a name only counts under a title."""
     settled = list(kinds)
     for index, (unit, kind) in enumerate(zip(zone, kinds)):
-        names = [n.strip() for n in re.split(r",\s*|\s+and\s+", unit.text) if n.strip()]
+        names = split_names(unit.text)
         known = bio_names + bios_in(zone)
         if kind in ("plain", "author-org") and len(names) > 1 and all(person_name(n) for n in names) \
                 and all(any(same_name(n, b) for b in known) for n in names):
             settled[index] = "names"
+        elif kind == "plain" and len(names) > 1 and all(person_name(n) for n in names) \
+                and any(k in ("plain", "h1", "question") for k in settled[:index]):
+            settled[index] = "names only"  # "Irena Kovac, Martin Hale, and Susan E. Drake" under a title, with no "By"
         elif kind == "plain" and 1 <= unit.words <= 3 and unit.text[:1].isupper() and index + 1 < len(zone) \
                 and kinds[index + 1] == "date" and zone[index + 1].line == unit.lines[-1] + 1 \
                 and any(k in ("plain", "h1") for k in settled[:index]):
@@ -345,6 +453,11 @@ def settle_names(zone: list[Unit], kinds: list[str], bio_names: list[str]) -> li
         elif kind == "bare name" and not any(k in ("plain", "h1", "question") for k in settled[:index]):
             settled[index] = "plain"  # a name-like line with no title above it is the title or a label
     return settled
+
+
+def split_names(text: str) -> list[str]:
+    """The parts of a list of names: "A B, C D, and E F" or "A B & C D"."""
+    return [n.strip() for n in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", text) if n.strip()]
 
 
 def mark_navigation(zone: list[Unit], kinds: list[str]) -> list[str]:
@@ -385,6 +498,9 @@ def read_byline_unit(header: Header, unit: Unit) -> None:
     if names is None:  # a bulleted or capitalised name
         names = COUNT_AFTER_NAME.sub("", bullet_text(text)).rstrip(". ")
         rule = "bulleted name" if BULLET.match(text) else "name in capitals"
+        header.doubt("authors", unit, f"the author '{title_case_name(names)}' was taken from a line holding only a "
+                     f"{'bulleted' if BULLET.match(text) else 'capitalised'} name (line {unit.line}), not from a byline",
+                     "authors: [{name: …, affiliation: …}]")
     else:
         rule = f"byline '{text.split()[0]} …'"
     if not names or names.lower() in ("and", "&"):
@@ -400,7 +516,48 @@ def read_byline_unit(header: Header, unit: Unit) -> None:
     names, trailing = split_trailing_date(names)
     if trailing:
         take_date(header, unit, trailing, "date at the end of the byline")
+    if unit.glued:
+        rule = "byline run into the first sentence"
+        header.doubt("authors", unit, f"line {unit.line} runs the byline into the first sentence; the name was cut where "
+                     f"a capital starts a new word: '{names}'", "authors: [{name: …, affiliation: …}]")
     add_authors(header, unit, read_byline(names), rule)
+
+
+def read_digest(header: Header, unit: Unit) -> None:
+    """A digest's entry line: the quoted title, then the outlet and author after a dash ("Outlet/Author")."""
+    m = DIGEST.match(unit.text)
+    title = m.group("title").strip()
+    if not header.title:
+        header.title = title
+        header.find("title", title, unit, "quoted title in a digest's entry line")
+    parts = [p.strip() for p in re.split(r"\s*/\s*|\s+[|·]\s+", m.group("tail")) if p.strip()]
+    for part in parts:
+        if person_name(part) and not header.authors:
+            add_authors(header, unit, [(part, "")], "author after the quoted title in a digest's entry line")
+        elif not header.outlet and not person_name(part):
+            take_outlet(header, unit, part, "outlet after the quoted title in a digest's entry line")
+    if m.group("label"):
+        header.find("label", m.group("label"), unit, "digest's label before the quoted title")
+    header.doubt("title", unit, f"line {unit.line} is a digest's entry: the title was read inside its quotation marks "
+                 f"('{title[:60]}'), the outlet and author after the dash ('{m.group('tail')[:40]}')", "title: \"…\"")
+    if header.authors:
+        header.doubt("authors", unit, f"the author was read after the dash of the digest's entry on line {unit.line}: "
+                     f"'{m.group('tail')[:40]}'", "authors: [{name: …, affiliation: …}]")
+
+
+def read_reference(header: Header, unit: Unit) -> None:
+    """A reference-style line: "AUTHOR. Title (Outlet, date)" gives all four fields."""
+    m = REFERENCE.match(unit.text)
+    if not header.title:
+        header.title = m.group("title").strip()
+        header.find("title", header.title, unit, "title in a reference-style line (AUTHOR. Title (Outlet, date))")
+    add_authors(header, unit, [(m.group("author").strip(), "")], "author in capitals opening a reference-style line")
+    take_outlet(header, unit, m.group("outlet").strip(), "outlet in the brackets of a reference-style line")
+    take_date(header, unit, parse_date(m.group("date")), "date in the brackets of a reference-style line")
+    header.doubt("title", unit, f"line {unit.line} reads like a reference (AUTHOR. Title (Outlet, date)); title, author, "
+                 f"outlet and date were all read from it: '{unit.text[:60]}'", "title: \"…\"")
+    header.doubt("authors", unit, f"the author was read from the capitals opening the reference-style line {unit.line}: "
+                 f"'{m.group('author')[:40]}'", "authors: [{name: …, affiliation: …}]")
 
 
 def split_trailing_date(text: str) -> tuple[str, str]:
@@ -450,6 +607,10 @@ def take_date(header: Header, unit: Unit, iso: str, rule: str) -> None:
         header.find("date", iso, unit, rule)
     elif iso:
         header.find("other date", iso, unit, rule)
+        if not (iso.startswith(header.date) or header.date.startswith(iso)):
+            first = next(f for f in header.found if f.field == "date")
+            header.doubts.append(Doubt("date", first.lines[0], f"the date {header.date} was taken from line {first.lines[0]}, "
+                                       f"but line {unit.line} gives another date, {iso}", "date: \"YYYY-MM-DD\""))
 
 
 def take_outlet(header: Header, unit: Unit, name: str, rule: str) -> None:
@@ -460,6 +621,13 @@ def take_outlet(header: Header, unit: Unit, name: str, rule: str) -> None:
 
 def outlet_rule(zone: list[Unit], index: int) -> str:
     return "agency credit above the date"
+
+
+def credit_doubt(header: Header, unit: Unit) -> None:
+    """An outlet read from a short line above the date is a guess by position unless it is named like a publication."""
+    if not (MEDIA_WORDS.search(unit.text) or ORG_WORDS.search(unit.text)):
+        header.doubt("outlet", unit, f"the outlet '{unit.text[:40]}' was read from the short line {unit.line} above the "
+                     "date, by its position only", "outlet: \"…\"")
 
 
 def named_outlets(notes: list[Note], zone: list[Unit], units: list[Unit]) -> list[str]:
@@ -493,7 +661,8 @@ def place_title(header: Header, zone: list[Unit], kinds: list[str], candidates: 
         for unit in units:
             header.find("subtitle", unit.text, unit, "line under the title")
         return
-    anchors = [i for i, k in enumerate(kinds) if k in ("byline", "date", "author-org", "names", "bare name", "glued byline")]
+    anchors = [i for i, k in enumerate(kinds) if k in ("byline", "date", "author-org", "names", "names only", "bare name",
+                                                       "glued byline", "digest", "reference")]
     first_anchor = anchors[0] if anchors else len(zone)
     before = [i for i in candidates if i < first_anchor]
     pool = list(before or candidates)
@@ -532,6 +701,10 @@ def place_title(header: Header, zone: list[Unit], kinds: list[str], candidates: 
         header.removed.append(Removed(unit.line, unit.raw, "preamble"))
         header.find("preamble", unit.text, unit, "line above the title")
     title_doubts(header, title_unit, [zone[i] for i in skipped])
+    others = [zone[i] for i in pool if i != chosen and i < first_anchor and not weak_title(zone[i]) and zone[i].words >= 3]
+    if others and first_anchor < len(zone) and not any(d.field == "title" for d in header.doubts):
+        header.doubt("title", title_unit, f"the title was taken from line {title_unit.line}, but line {others[0].line} "
+                     f"('{others[0].text[:40]}') also stands above the byline and could be the title", "title: \"…\"")
     for index in candidates:
         if index > chosen:
             header.subtitle.append(zone[index].text)
@@ -567,7 +740,7 @@ def weak_title(unit: Unit) -> bool:
 def title_doubts(header: Header, unit: Unit, skipped: list[Unit]) -> None:
     """Warn about a title that could be wrong, naming the line and the override."""
     title, fix = header.title, "title: \"…\""
-    if re.search(r"\s[|·•]\s|\s[–—-]\s[A-Z][\w.]+(?:\s[A-Z][\w.]+)*$", title):
+    if re.search(r"\s[|·•]\s|\s[–—-]\s[A-Z][\w.&/’'-]*(?:\s+(?:&|and|of|[A-Z][\w.&/’'-]*))*$", title):
         header.doubt("title", unit, f"the title on line {unit.line} holds a separator, as site names in page titles do: "
                      f"'{title[:60]}'", fix)
     if CALL_TO_ACTION.search(title):
@@ -575,6 +748,38 @@ def title_doubts(header: Header, unit: Unit, skipped: list[Unit]) -> None:
     if skipped:
         header.doubt("title", unit, f"the title was taken from line {unit.line} after skipping {len(skipped)} line(s) above it "
                      f"(first: line {skipped[0].line} '{skipped[0].text[:40]}')", fix)
+
+
+def title_position_doubts(header: Header, lines: list[str], removed: list[Removed]) -> list[Doubt]:
+    """Warn about a title that nothing confirms: after a long preamble, or under a line that could have been the title
+    with no byline or date under it, or shaped unlike a title (opening with punctuation or in lower case, or
+    holding a clock time). A line dropped as known chrome ("Share this article") questions nothing on its own."""
+    found = next((f for f in header.found if f.field == "title"), None)
+    if found is None or found.rule.startswith("markdown title"):
+        return []
+    line, fix, doubts = found.lines[0], "title: \"…\"", []
+    title = header.title
+    if not re.match(r"[\w“\"‘'(\[¿¡]", title) or title[:1].islower():
+        doubts.append(Doubt("title", line, f"the title on line {line} does not start as a title does: '{title[:60]}'", fix))
+    if re.search(r"\b\d{1,2}:\d{2}\b", title):
+        doubts.append(Doubt("title", line, f"the title on line {line} holds a clock time, as a page's widgets do: "
+                            f"'{title[:60]}'", fix))
+    if any(d.field == "title" for d in header.doubts):
+        return doubts  # the pick is already questioned, with its reason
+    facts = {n for f in header.found if f.field in ("date", "author", "outlet", "byline") for n in f.lines}
+    above = [n for n in range(1, line) if lines[n - 1].strip() and n not in facts]
+    confirmed = any(f.field in ("author", "date", "byline", "interviewee") and min(f.lines) > line for f in header.found)
+    if len(above) >= 3:
+        doubts.append(Doubt("title", line, f"the title was taken from line {line}, after {len(above)} lines above it that "
+                            f"were read as chrome or labels (first: line {above[0]} '{lines[above[0] - 1].strip()[:40]}')",
+                            fix))
+    chrome = {r.line for r in removed if r.reason in ("chrome", "counter", "clock", "rule", "page number", "comments")}
+    rivals = [n for n in above if n not in chrome] + [f.lines[0] for f in header.found
+                                                       if f.field == "subtitle" and f.rule == "line under the title"]
+    if len(above) < 3 and rivals and not confirmed:
+        doubts.append(Doubt("title", line, f"the title on line {line} was chosen over line {rivals[0]} "
+                            f"('{lines[rivals[0] - 1].strip()[:40]}'), with no byline or date to tell them apart", fix))
+    return doubts
 
 
 def is_label(unit: Unit, following: Unit) -> bool:

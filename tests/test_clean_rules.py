@@ -304,3 +304,176 @@ def test_paragraph_lines_undo_a_heading():
 def test_keep_lines_keeps_chrome_looking_text_anywhere_in_a_block():
     result = clean_text(f"Title\n\n{BODY}\n\nPrint\n\n{MORE}\n", Overrides(keep_lines=frozenset({5})))
     assert texts(result) == [BODY, "Print", MORE]
+
+
+# ---------------------------------------------------------------- second round: reposts, digests, editions, widgets
+
+
+@pytest.mark.parametrize("line, outlet", [
+    ("Source:: Eastbrook Institution", "Eastbrook Institution"),
+    ("Read Here – The Atlantic Ledger", "The Atlantic Ledger"),
+    ("Originally published in The Harbour Review.", "The Harbour Review"),
+])
+def test_a_source_line_after_the_body_names_the_outlet_and_is_not_a_paragraph(line, outlet):
+    result = clean_text(f"Managing sanctions toward Belarus\n\n{BODY}\n\n{MORE}\n\n{line}\n\nShare This\n")
+    assert result.outlet == outlet
+    assert texts(result) == [BODY, MORE]
+    assert found(result, "outlet") == [(outlet, (7,), "source line after the body")]
+    assert (7, "source line") in [(r.line, r.reason) for r in result.removed]
+
+
+def test_a_sentence_that_starts_like_a_source_line_is_text():
+    line = "Source: the ministry said the figures were preliminary and would be revised in the spring, after the audit."
+    result = clean_text(f"Title\n\n{BODY}\n\n{line}\n")
+    assert texts(result) == [BODY, line] and result.outlet == ""
+
+
+def test_an_edition_note_gives_outlet_and_date_and_is_dropped_each_time():
+    note = "This story is from the March 11, 2022 edition of The Northern Weekly."
+    result = clean_text(f"Europe's grain corridor\n\n{BODY}\n\n{MORE}\n\n{note}\n\nSign In\n\n{note}\n")
+    assert (result.outlet, result.date) == ("The Northern Weekly", "2022-03-11")
+    assert texts(result) == [BODY, MORE]
+    assert [(r.line, r.reason) for r in result.removed if r.reason == "edition note"] == [(7, "edition note"), (11, "edition note")]
+
+
+def test_a_date_after_a_leftover_separator_is_read():
+    assert parse_date("|March 11, 2022") == "2022-03-11"
+
+
+def test_a_masthead_with_issue_number_date_and_address_gives_date_and_outlet():
+    text = f"Centre for Northern Studies NUMBER 57 | 11.04.2016 www.cns.example.org\n\nFinland's turn north\n\n{BODY}\n"
+    result = clean_text(text)
+    assert (result.date, result.outlet, result.title) == ("2016-04-11", "Centre for Northern Studies", "Finland’s turn north")
+    assert found(result, "outlet") == [("Centre for Northern Studies", (1,), "publisher and issue number beside the date")]
+
+
+def test_a_short_paragraph_set_off_by_a_dash_under_a_dated_header_is_a_standfirst_with_a_doubt():
+    lede = "The quiet roar of loaded trucks at the border crossings carries across the plain."
+    result = clean_text(f"Europe's grain corridor\nThe Northern Weekly\n|March 11, 2022\n{lede}\n-\n{BODY}\n{MORE}\n")
+    assert result.subtitle == lede and texts(result) == [BODY, MORE]
+    assert [d.fix for d in result.doubts if d.field == "body"] == ["cleaning: {paragraph_lines: [4]}"]
+    kept = clean_text(f"Europe's grain corridor\nThe Northern Weekly\n|March 11, 2022\n{lede}\n-\n{BODY}\n",
+                      Overrides(paragraph_lines=frozenset({4})))
+    assert texts(kept) == [lede, BODY]
+
+
+def test_an_asterism_after_the_first_paragraph_is_a_section_break_not_a_standfirst():
+    lede = "The quiet roar of loaded trucks at the border crossings carries across the plain."
+    result = clean_text(f"Europe's grain corridor\n\nMarch 11, 2022\n\n{lede}\n\n* * *\n\n{BODY}\n")
+    assert texts(result) == [lede, BODY] and result.subtitle == ""
+
+
+def test_a_long_question_on_the_first_line_is_the_title():
+    title = "Will Hungary Be the Real Loser in the New Energy Cold War?"
+    result = clean_text(f"{title}\n\n{BODY} {MORE}\n")
+    assert result.title == title and texts(result) == [f"{BODY} {MORE}"]
+
+
+def test_a_byline_run_into_the_first_sentence_is_cut_off_with_a_doubt():
+    result = clean_text(f"Managing sanctions toward Belarus\n\nBy Ruth Alder{BODY}\n\n{MORE}\n")
+    assert [a.name for a in result.authors] == ["Ruth Alder"]
+    assert texts(result) == [BODY, MORE]
+    assert "runs the byline into the first sentence" in doubts(result, "authors")[0]
+
+
+@pytest.mark.parametrize("clock", [": :inin Kyiv (EET)", "10:45 in Kyiv (EET)", "9:05 pm in London (GMT)"])
+def test_a_clock_widget_is_dropped_and_never_the_title(clock):
+    result = clean_text(f"{clock}\n\nManaging sanctions toward Belarus\n\nBy Ruth Alder\n\n{BODY}\n")
+    assert result.title == "Managing sanctions toward Belarus"
+    assert (1, "clock") in [(r.line, r.reason) for r in result.removed]
+
+
+def test_a_digest_entry_gives_the_quoted_title_outlet_and_author_with_a_doubt():
+    line = "JRL NEWSWATCH: “The wrong way to isolate Minsk” – Newswire/Harold Brennan"
+    result = clean_text(f"{line}\n\nFile Photo of Two Leaders\n\n{BODY}\n")
+    assert (result.title, result.outlet, [a.name for a in result.authors]) == (
+        "The wrong way to isolate Minsk", "Newswire", ["Harold Brennan"])
+    assert "digest's entry" in doubts(result, "title")[0]
+
+
+def test_a_reference_style_line_gives_author_title_outlet_and_date_with_a_doubt():
+    line = "ANNA LUNDGREN. The Baltic grid is finally leaving the old ring (Nordic Policy Forum, 14 February 2025)"
+    result = clean_text(f"{line}\n\n{BODY}\n")
+    assert (result.title, result.outlet, result.date) == (
+        "The Baltic grid is finally leaving the old ring", "Nordic Policy Forum", "2025-02-14")
+    assert [a.name for a in result.authors] == ["Anna Lundgren"] and texts(result) == [BODY]
+    assert "reads like a reference" in doubts(result, "title")[0]
+
+
+def test_a_line_of_names_under_the_title_gives_the_authors_with_a_doubt():
+    result = clean_text(f"The Alliance Needs a Long Strategy\n\nIrena Kovac, Martin Hale, and Susan E. Drake\n\n{BODY}\n")
+    assert [a.name for a in result.authors] == ["Irena Kovac", "Martin Hale", "Susan E. Drake"]
+    assert "holds only names" in doubts(result, "authors")[0]
+
+
+def test_a_keywords_line_after_the_abstract_is_not_a_paragraph():
+    result = clean_text(f"Title\n\n{BODY}\n\nKeywords: Nordic defence cooperation, Baltic states, small states\n\n{MORE}\n")
+    assert texts(result) == [BODY, MORE]
+    assert (5, "keywords") in [(r.line, r.reason) for r in result.removed]
+
+
+@pytest.mark.parametrize("preamble, why", [
+    ("Skip to main content\n\nShare this article\n\nPrint\n\nEmail\n\n", "after 4 lines above it"),
+    ("", "no byline or date to tell them apart"),
+])
+def test_a_title_nothing_confirms_gets_a_doubt(preamble, why):
+    result = clean_text(f"{preamble}The Grain Corridor Is a Test\n\nNorthern Press\n\n{BODY}\n")
+    assert result.title == "The Grain Corridor Is a Test"
+    assert any(why in m for m in doubts(result, "title")), result.doubts
+
+
+def test_a_title_under_known_chrome_or_over_a_byline_is_not_questioned():
+    assert not doubts(clean_text(f"Share this article\n\nThe Grain Corridor Is a Test\n\n{BODY}\n"), "title")
+    assert not doubts(clean_text(f"The Grain Corridor Is a Test\n\nNorthern Press\n\nBy Jane Doe\n\n{BODY}\n"), "title")
+
+
+@pytest.mark.parametrize("title, why", [(": Kyiv Time", "does not start as a title does"),
+                                        ("Updated 10:45 Kyiv Time", "clock time")])
+def test_a_title_shaped_like_a_widget_gets_a_doubt(title, why):
+    result = clean_text(f"{title}\n\nBy Jane Doe\n\n{BODY}\n")
+    assert any(why in m for m in doubts(result, "title")), result.doubts
+
+
+def test_two_different_dates_in_the_header_give_a_doubt():
+    result = clean_text(f"21 March 2019\n\nThe Volga Reader\n\nBy Anna Lind\n\nPosted 5 May 2011\n\n{BODY}\n")
+    assert result.date == "2019-03-21"
+    assert "line 7 gives another date, 2011-05-05" in doubts(result, "date")[0]
+
+
+def test_an_outlet_read_from_a_short_line_above_the_date_gets_a_doubt_unless_named_like_one():
+    guessed = clean_text(f"Norway stalls on quotas\n\nHarbourline\nJun 02, 2023\n\n{BODY}\n")
+    assert guessed.outlet == "Harbourline" and doubts(guessed, "outlet")
+    named = clean_text(f"Norway stalls on quotas\n\nNewswire\nJun 02, 2023\n\n{BODY}\n")
+    assert named.outlet == "Newswire" and not doubts(named, "outlet")
+
+
+def test_a_separator_before_an_outlet_and_author_is_a_doubt():
+    result = clean_text(f"Why the port bans matter – Mei Tanaka & Jonas Weber\n\nMarch 5, 2024\n\n{BODY}\n")
+    assert any("separator" in m for m in doubts(result, "title")), result.doubts
+
+
+def test_a_short_sentence_under_a_title_with_no_byline_to_come_is_the_first_paragraph():
+    result = clean_text(f"Remarks at the harbour\n\nGood afternoon, all.\n\n{BODY}\n")
+    assert texts(result) == ["Good afternoon, all.", BODY] and result.subtitle == ""
+    standfirst = clean_text(f"Remarks at the harbour\n\nA short standfirst sentence.\n\nBy Jane Doe\n\n{BODY}\n")
+    assert standfirst.subtitle == "A short standfirst sentence." and texts(standfirst) == [BODY]
+
+
+def test_two_lines_that_could_be_the_title_above_the_byline_give_a_doubt():
+    result = clean_text(f"Harbour Board in the News\n\nPress council to hear a complaint\n\nBy Jane Doe\n\n{BODY}\n")
+    assert result.title == "Harbour Board in the News"
+    assert "line 3 ('Press council to hear a complaint') also stands above the byline" in doubts(result, "title")[0]
+
+
+@pytest.mark.parametrize("line, shape", [("BALTIC SEA", "capitalised"), ("• Hannah Whitfield", "bulleted")])
+def test_an_author_from_a_capitalised_or_bulleted_name_gets_a_doubt(line, shape):
+    result = clean_text(f"The Grain Corridor Is a Test\n\n{line}\n\n{BODY}\n")
+    assert f"a line holding only a {shape} name (line 3)" in doubts(result, "authors")[0]
+
+
+def test_a_teaser_cut_off_mid_sentence_at_the_end_loses_only_the_fragment():
+    result = clean_text(f"Fear of losing out?\n\n{BODY} {MORE} Oslo [...]\n")
+    assert texts(result) == [f"{BODY} {MORE}"]
+    assert [(r.text, r.reason) for r in result.removed] == [("Oslo [...]", "truncated sentence")]
+    quoted = clean_text(f"Title\n\n{BODY}\n\nHe said the talks [...] would go on. {MORE}\n")
+    assert texts(quoted)[1].startswith("He said the talks [...] would go on.")
