@@ -26,6 +26,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, help="output folder (default: site/)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--no-search", action="store_true", help="skip the Pagefind index (faster drafts)")
+    parser.add_argument("--accept-passages", action="store_true",
+                        help="record the new text of changed cited paragraphs, and shifted ¶ numbers, in content/passages.lock")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
     noise = parser.add_mutually_exclusive_group()
     noise.add_argument("--quiet", "-q", action="store_true", help="print only problems")
@@ -159,7 +161,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     try:
         from .pipeline import Options
         options = Options(root=root, out=(args.out or root / "site").resolve(), base_url=args.base_url, url=args.url,
-                          strict=args.strict, search=not args.no_search)
+                          strict=args.strict, search=not args.no_search, accept_passages=args.accept_passages)
         if args.command == "serve":
             from .serve import serve  # only serve needs watchfiles and http.server
             return serve(options, args.port, lambda: attempt(options, reporter), reporter.say)

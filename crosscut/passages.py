@@ -309,6 +309,14 @@ def format_lock(lock: Lock) -> str:
     return "".join(out)
 
 
+def write_lock(root: Path, lock: Lock) -> None:
+    """Write the lock in one step (a new file renamed over the old), so it is never half written."""
+    path = root / LOCK_FILE
+    temporary = path.with_name(f".{path.name}.new")
+    temporary.write_text(format_lock(lock), encoding="utf-8")
+    temporary.replace(path)
+
+
 def quoted_scalar(text: str) -> str:
     """A double-quoted YAML scalar on one line, escaped by PyYAML itself (so it reads back the same)."""
     return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=float("inf")).rstrip("\n")

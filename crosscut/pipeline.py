@@ -13,6 +13,7 @@ from .analyse import analyse
 from .curate import read_glossary, read_pages, read_themes, read_timeline
 from .essays import make_essays
 from .model import Site
+from .passages import read_lock, write_lock
 from .problems import BuildFailed, Problems
 from .render import render_site, report_template_error
 from .search import index_site
@@ -29,6 +30,7 @@ class Options:
     url: str | None = None  # overrides the configured public address
     strict: bool = False  # warnings fail the build
     search: bool = True  # build the Pagefind index
+    accept_passages: bool = False  # record cited paragraphs' new text and renumberings in the passage lock
 
 
 def build(options: Options, log: Callable[[str], None] = lambda message: None,
@@ -45,6 +47,7 @@ def build(options: Options, log: Callable[[str], None] = lambda message: None,
     pages = read_pages(root, problems)
     themes, entities, events = read_themes(root, problems), read_glossary(root, problems), read_timeline(root, problems)
     check_folder(root / "templates", problems)
+    lock = read_lock(root, problems)
     # A reading error does not stop the build here: what could be read goes on, so one run reports
     # every problem, including the reference errors behind a broken file.
     incomplete = problems.failed()
@@ -54,7 +57,7 @@ def build(options: Options, log: Callable[[str], None] = lambda message: None,
 
     log("resolving references and finding mentions")
     before = len(problems.items)
-    analysis = analyse(site, problems)
+    analysis = analyse(site, problems, lock, options.accept_passages)
     if incomplete:  # warnings about the whole collection (an entry no essay mentions) wait until it is whole
         problems.drop_warnings(since=before)
     check(problems, options.strict)
@@ -78,6 +81,8 @@ def build(options: Options, log: Callable[[str], None] = lambda message: None,
         except BaseException:
             discard(stage)
             raise
+    if analysis.lock_changed:  # only after the site is in place: a failed build records nothing
+        write_lock(root, analysis.lock)
     log(f"wrote {len(files)} files to {options.out}")
     return problems
 

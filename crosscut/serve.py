@@ -15,10 +15,12 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from .config import read_config
+from .passages import LOCK_FILE
 from .pipeline import Options
 from .problems import Problems
 
 WATCHED = ("seeds", "content", "templates")
+LOCK_NAME = Path(LOCK_FILE).name
 EVENTS = "/__crosscut/events"  # server-sent events: the number of the latest finished build
 
 
@@ -226,6 +228,8 @@ def watch(options: Options, watchfiles):
     # watchfiles says it is up by yielding an empty batch when its first wait times out.
     first = True
     for changes in watchfiles.watch(*folders, yield_on_timeout=True, rust_timeout=200):
+        # the build writes the passage lock itself; that write is not an edit to rebuild for
+        changes = {(kind, path) for kind, path in changes if Path(path).name not in (LOCK_NAME, f".{LOCK_NAME}.new")}
         if changes or first:
             yield changes
         first = False

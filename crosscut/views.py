@@ -210,6 +210,7 @@ def essay_view(ctx: Context, essay: Essay) -> dict:
         "themes": [{"theme": card, "paragraphs": paras} for card, paras in themes],
         "related": [related_view(ctx, r) for r in analysis.related[essay.slug]],
         "cite": essay_citations(ctx, essay),
+        "renumbered": list(analysis.lock.renumbered.get(essay.slug, ())),
         "previous": essay_card(ctx, site.essays[index - 1]) if index > 0 else None,
         "next": essay_card(ctx, site.essays[index + 1]) if index + 1 < len(site.essays) else None,
     }
