@@ -17,6 +17,8 @@ from pathlib import Path
 from markupsafe import Markup
 from PIL import Image, ImageDraw, ImageFont
 
+from . import urls
+
 WIDTH, HEIGHT = 1200, 630  # what social sites ask for: 1.91 to 1
 MARGIN = 80
 # the site's light palette: background, text, muted text, rule, accent
@@ -40,11 +42,6 @@ class Card:
     tagline: str  # the site's one-line description
 
 
-def card_path(page_path: str) -> str:
-    """Where a page's card is, from the page's path: "essays/x/" -> "cards/essays/x.png", "" -> "cards/index.png"."""
-    return "cards/" + (page_path.strip("/") or "index") + ".png"
-
-
 def plain(value) -> str:
     """Text of a view value that may be Markup (tags dropped, spaces collapsed)."""
     text = value.striptags() if isinstance(value, Markup) else str(value)
@@ -55,8 +52,8 @@ def card_for(view: dict, site: str, tagline: str) -> Card:
     """The card a page's view asks for: an essay names its authors and date, other pages their lede."""
     essay = view.get("essay")
     if view.get("page") == "essay" and essay is not None:
-        byline = " · ".join(x for x in (essay.author_names or "Author unknown", essay.date.display) if x)
-        return Card("Essay", essay.title, byline, site, tagline)
+        byline = " · ".join(x for x in (essay["author_names"] or "Author unknown", essay["date"]["display"]) if x)
+        return Card("Essay", essay["title"], byline, site, tagline)
     kind = KINDS.get(view.get("page", ""), "")
     if view.get("entity") is not None:
         kind = f"Glossary · {view.get('kind', '')}".rstrip(" ·")
@@ -64,7 +61,7 @@ def card_for(view: dict, site: str, tagline: str) -> Card:
         kind = "Reading list"
     card = view.get("card")
     about = view.get("description") or (card.get("description") if isinstance(card, dict) else "") or ""
-    title = plain(view.get("theme").title if kind == "Reading list" else view.get("title", site))
+    title = plain(view["theme"]["title"] if kind == "Reading list" else view.get("title", site))
     if kind.lower() == title.lower():  # "Timeline" over "Timeline"
         kind = ""
     return Card(kind, title, plain(about), site, tagline)
@@ -169,4 +166,4 @@ def draw_card(card: Card) -> bytes:
 
 def draw_cards(views: dict[str, dict], site: str, tagline: str) -> dict[str, bytes]:
     """A card for every page among `views` (keyed by page path), keyed by the card's own path."""
-    return {card_path(path): draw_card(card_for(view, site, tagline)) for path, view in views.items()}
+    return {urls.card(path): draw_card(card_for(view, site, tagline)) for path, view in views.items()}

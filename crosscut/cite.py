@@ -1,4 +1,4 @@
-"""Citations of essays and pages: Chicago, APA, MLA, BibTeX, and the meta tags reference managers read.
+"""Citations of essays and pages: the short forms pages show, Chicago, APA, MLA, BibTeX, and the meta tags reference managers read.
 
 Only what is known goes in: an unknown author, date or outlet is left out (or "n.d."), never guessed.
 """
@@ -12,6 +12,33 @@ from slugify import slugify
 
 from .model import MONTH_NAMES, Author, Essay, PartialDate
 
+
+
+def pilcrow(first: int, last: int | None = None) -> str:
+    """A paragraph or a range as a citation names it: "¶ 7", "¶¶ 13–15"."""
+    return f"¶ {first}" if last in (None, first) else f"¶¶ {first}–{last}"
+
+
+def citation(essay: Essay, first: int | None = None, last: int | None = None, anchor: str = "") -> str:
+    """Short citation: author's family name, short title, ¶ n (the title alone when no author is known)."""
+    names = " and ".join(a.family for a in essay.authors)
+    parts = [names] if names else []
+    parts.append(f"“{essay.short_title}”")
+    if first is not None:
+        parts.append(pilcrow(first, last))
+    elif anchor:
+        parts.append("section “" + next(h.text for h in essay.headings if h.anchor == anchor) + "”")
+    return ", ".join(parts)
+
+
+def cited_by(essay: Essay) -> str:
+    """Who a compact citation names: the family names, or the short title when no author is known."""
+    return " and ".join(a.family for a in essay.authors) or f"“{essay.short_title}”"
+
+
+def short_citation(essay: Essay, first: int | None = None, last: int | None = None) -> str:
+    """Compact form for tables: family name (or short title) and ¶ n."""
+    return cited_by(essay) if first is None else f"{cited_by(essay)} {pilcrow(first, last)}"
 
 
 def mla_month(month: int) -> str:
@@ -102,7 +129,7 @@ def chicago(essay: Essay, url: str) -> str:
     title = f"“{end(essay.title)}”"
     where = ", ".join(x for x in (f"*{essay.outlet}*" if essay.outlet else "", chicago_date(essay.date)) if x)
     parts += [title, end(where), url]
-    return " ".join(parts)
+    return " ".join(p for p in parts if p)
 
 
 def apa(essay: Essay, url: str) -> str:
@@ -114,7 +141,7 @@ def apa(essay: Essay, url: str) -> str:
     else:
         head = [title, date]
     outlet = [end(f"*{essay.outlet}*")] if essay.outlet else []
-    return " ".join(head + outlet + [url])
+    return " ".join(p for p in head + outlet + [url] if p)
 
 
 def mla(essay: Essay, url: str) -> str:
@@ -154,13 +181,16 @@ def citation_meta(essay: Essay, page_url: str) -> list[tuple[str, str]]:
         tags.append(("citation_publication_date", essay.date.iso.replace("-", "/")))
     if essay.outlet:
         tags.append(("citation_journal_title", essay.outlet))
-    tags.append(("citation_public_url", page_url))
+    if page_url:
+        tags.append(("citation_public_url", page_url))
     return tags
 
 
 def json_ld(essay: Essay, page_url: str) -> str:
     """schema.org Article for the essay; unknown properties are left out."""
-    data: dict = {"@context": "https://schema.org", "@type": "Article", "headline": essay.title, "url": page_url}
+    data: dict = {"@context": "https://schema.org", "@type": "Article", "headline": essay.title}
+    if page_url:
+        data["url"] = page_url
     if essay.authors:
         data["author"] = [{"@type": "Person", "name": a.name,
                            **({"affiliation": {"@type": "Organization", "name": a.affiliation}} if a.affiliation else {})}
@@ -180,5 +210,5 @@ def json_ld(essay: Essay, page_url: str) -> str:
 
 
 def page_citation(title: str, site_name: str, url: str) -> str:
-    """Chicago-style citation of one of our own curated pages (no date: the site is revised in place)."""
-    return f"{site_name} editors. “{end(title)}” *{site_name}*. {url}"
+    """Chicago-style citation of one of our own curated pages (no date: the site is revised in place; no address when it has none)."""
+    return f"{site_name} editors. “{end(title)}” *{site_name}*." + (f" {url}" if url else "")

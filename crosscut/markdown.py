@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 from slugify import slugify
 
-from .refs import REF, Ref, parse_ref
+from .refs import REF, Ref, RefSyntaxError, parse_ref
 
 from .problems import Problems
 from .yamlfile import YamlDoc, read_yaml
@@ -42,9 +42,9 @@ def make_markdown(base_url: str, render_refs: Callable[[list[Ref], dict, dict], 
 
     render_refs(refs, meta, env) returns the HTML for one [[…]] reference, or for a run of plain
     citations written side by side, which read as one parenthesis (env is the render's env).
-    meta["block"] is True for a quote standing alone in its paragraph, meta["cell"] for a
-    reference in a table cell. References are checked before rendering, so parse errors here
-    cannot happen for a site that got this far.
+    meta["at"] holds the position of each reference among the text's references, in reading
+    order (list_refs gives them in the same order), meta["block"] is True for a quote standing
+    alone in its paragraph, meta["cell"] for a reference in a table cell.
     """
     md = MarkdownIt("commonmark", {"typographer": True, "html": False}).enable(["table", "replacements", "smartquotes"])
     md.validateLink = lambda url: not unsafe_scheme(url)  # a refused link stays text
@@ -52,6 +52,7 @@ def make_markdown(base_url: str, render_refs: Callable[[list[Ref], dict, dict], 
     anchors_plugin(md, min_level=2, max_level=3, slug_func=slugify)
     if render_refs:
         md.inline.ruler.before("link", "xref", read_xref)
+        md.core.ruler.push("xref_order", number_refs)
         md.core.ruler.push("xref_blocks", lift_quotes)
         md.core.ruler.push("xref_cells", mark_cells)
         md.core.ruler.push("xref_runs", join_citations)
@@ -168,15 +169,47 @@ def report_field(doc: YamlDoc, problems: Problems, *at) -> None:
 
 
 def read_xref(state, silent: bool) -> bool:
-    """Inline rule: turn [[…]] or ![[…]] at the cursor into one 'xref' token."""
+    """Inline rule: turn [[…]] or ![[…]] at the cursor into one 'xref' token (one that does not parse stays text)."""
     m = REF.match(state.src, state.pos)
     if not m:
         return False
+    try:
+        ref = parse_ref(m.group(2), embed=bool(m.group(1)))
+    except RefSyntaxError:  # reported with its line when the file is read; the build stops before rendering
+        return False
     if not silent:
         token = state.push("xref", "", 0)
-        token.meta = {"refs": [parse_ref(m.group(2), embed=bool(m.group(1)))], "block": False, "cell": False}
+        token.meta = {"refs": [ref], "at": [], "block": False, "cell": False}
     state.pos = m.end()
     return True
+
+
+def xref_tokens(tokens):
+    """Every reference token of parsed Markdown, in reading order."""
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "xref":
+                yield child
+
+
+def number_refs(state) -> None:
+    """Give each reference its position among the text's references, before runs are joined."""
+    for n, token in enumerate(xref_tokens(state.tokens)):
+        token.meta["at"] = [n]
+
+
+@cache
+def ref_reader() -> MarkdownIt:
+    """A parser that meets references exactly as the renderer does (the same rules), for list_refs."""
+    return make_markdown("/", lambda refs, meta, env: "")
+
+
+def list_refs(text: str) -> list[Ref]:
+    """The references of a Markdown text in the order the renderer meets them (meta["at"] counts in this order)."""
+    found: list[Ref] = []
+    for token in xref_tokens(ref_reader().parse(text)):
+        found.extend(token.meta["refs"])
+    return found
 
 
 def lift_quotes(state) -> None:
@@ -224,6 +257,7 @@ def join_citations(state) -> None:
                 joinable = gap < len(children) and plain_citation(children[gap]) and children[gap].meta["cell"] == first.meta["cell"]
                 if joinable:
                     first.meta["refs"].append(children[gap].meta["refs"][0])
+                    first.meta["at"].extend(children[gap].meta["at"])
                     end = gap + 1
             out.append(first)
             i = end

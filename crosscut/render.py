@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
+from functools import partial
 from pathlib import Path
 
 import rcssmin
@@ -11,22 +12,22 @@ import rjsmin
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError,
                     select_autoescape)
 
-from . import cards
+from . import cards, urls
 from .analyse import Analysis
 from .config import SiteConfig
+from .feeds import feed_date, feed_views
+from .layout import nav_items, page_links, site_views
 from .markdown import make_markdown
 from .model import Site
 from .problems import Problems
+from .refhtml import render_refs
 from .search import plain_value
-from .views import (Context, entity_view, essay_view, essays_view, feed_views, glossary_view, home_view, map_view,
-                    page_view, reading_view, render_refs, theme_view, themes_view, timeline_view)
+from .urls import Links
+from .views import Context
 
 # The default templates and assets ship inside the package; a project's own templates/ folder
 # overrides them file by file (same name, same place).
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-NAV = [("essays/", "Essays", "essays"), ("themes/", "Themes", "themes"), ("glossary/", "Glossary", "glossary"),
-       ("timeline/", "Timeline", "timeline"), ("map/", "Map", "map"), ("about/", "About", "about")]
 
 
 def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: Path) -> dict[str, bytes]:
@@ -34,57 +35,34 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
 
     `templates` is the project's own templates/ folder (it may be missing): its files override the defaults."""
     assets = read_assets(DEFAULT_TEMPLATES / "assets") | read_assets(templates / "assets")
-    env = make_env(templates, config, {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()})
-    url = env.globals["url"]
-    # references render through the context that holds this Markdown: the lambda finds ctx when called
-    md = make_markdown(config.base_url, lambda refs, meta, env: render_refs(ctx, refs, meta, env))
-    ctx = Context(site, analysis, config, md, url)
-    pages = {p.slug: p for p in site.pages}
-
-    views: dict[str, tuple[str, dict]] = {
-        "index.html": ("home.html", home_view(ctx, pages.get(""))),
-        "essays/index.html": ("essays.html", essays_view(ctx)),
-        "themes/index.html": ("themes.html", themes_view(ctx)),
-        "glossary/index.html": ("glossary.html", glossary_view(ctx)),
-        "timeline/index.html": ("timeline.html", timeline_view(ctx)),
-        "map/index.html": ("map.html", map_view(ctx)),
-        "search/index.html": ("search.html", {"page": "search", "title": "Search"}),
-        "404.html": ("404.html", {"page": "404", "title": "Page not found"}),
-    }
-    for essay in site.essays:
-        views[f"essays/{essay.slug}/index.html"] = ("essay.html", essay_view(ctx, essay))
-    for theme in site.themes:
-        views[f"themes/{theme.slug}/index.html"] = ("theme.html", theme_view(ctx, theme))
-        views[f"themes/{theme.slug}/reading/index.html"] = ("reading.html", reading_view(ctx, theme))
-    for entity in site.entities:
-        views[f"glossary/{entity.slug}/index.html"] = ("entity.html", entity_view(ctx, entity))
-    for page in site.pages:
-        if page.slug:
-            views[f"{page.slug}/index.html"] = ("page.html", page_view(ctx, page))
-    for path, (_, view) in views.items():
-        view["path"] = path.removesuffix("index.html")
-    shared = {view["path"]: view for path, (_, view) in views.items() if path.endswith("index.html")}
-    views.update(feed_views(ctx))
-    out = {path: env.get_template(template).render(view).encode("utf-8") for path, (template, view) in views.items()}
+    links = Links(config.base_url, config.url, {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()})
+    feed = bool(links.public and feed_date(config, site))
+    env = make_env(templates, config, links, nav_items(site, links), page_links(site, links, feed))
+    md = make_markdown(config.base_url, partial(render_refs, links))
+    views = site_views(Context(site, analysis, config, links, md))
+    pages = [path for path in views if path != urls.not_found()]
+    out = render_pages(env, views | feed_views(config, site, links, pages))
     out[".nojekyll"] = b""  # GitHub Pages: publish the folder as it is, no Jekyll pass
     out.update(assets)
-    out.update(cards.draw_cards(shared, config.title, config.description))  # share images, one a page
+    if links.public:  # share images, one a page, are found only by their absolute address
+        out.update(cards.draw_cards({path: views[path][1] for path in pages}, config.title, config.description))
     return out
 
 
-def make_env(templates: Path, config: SiteConfig, assets: dict[str, str]) -> Environment:
-    """A strict, autoescaping environment whose url() knows the base URL and asset versions."""
+def render_pages(env: Environment, views: dict[str, tuple[str, dict]]) -> dict[str, bytes]:
+    """Each view through its template: site path -> the bytes of its file."""
+    return {urls.output_file(path): env.get_template(template).render(view).encode("utf-8")
+            for path, (template, view) in views.items()}
+
+
+def make_env(templates: Path, config: SiteConfig, links: Links, nav: list[dict], page_links: dict[str, str]) -> Environment:
+    """A strict, autoescaping environment; its globals are the site's settings, navigation and links."""
     loader = ChoiceLoader([FileSystemLoader(templates), FileSystemLoader(DEFAULT_TEMPLATES)])
     env = Environment(loader=loader, autoescape=select_autoescape(["html", "xml"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-
-    def url(path: str = "") -> str:
-        """Site path -> link under the base URL; assets carry a content hash against stale caches."""
-        path = path.lstrip("/")
-        version = assets.get(path)
-        return config.base_url + path + (f"?v={version}" if version else "")
-
-    env.globals.update(site=config, url=url, nav=NAV, absolute=config.absolute, card_path=cards.card_path)
+    env.globals.update(site={"title": config.title, "description": config.description, "language": config.language},
+                       nav=nav, links=page_links,
+                       asset=lambda name: links.link(urls.asset(name)), pagefind=lambda name: links.link(urls.pagefind(name)))
     env.filters["thousands"] = lambda n: f"{n:,}"  # 4,206 words
     env.filters["pagefind"] = plain_value  # every value handed to Pagefind in a data-pagefind-* attribute
     return env
@@ -96,7 +74,7 @@ def read_assets(folder: Path) -> dict[str, bytes]:
         return {}
     shrink = {".css": lambda data: rcssmin.cssmin(data.decode("utf-8")).encode("utf-8") + b"\n",
               ".js": lambda data: rjsmin.jsmin(data.decode("utf-8")).encode("utf-8") + b"\n"}
-    return {f"assets/{p.relative_to(folder).as_posix()}": shrink.get(p.suffix, bytes)(p.read_bytes())
+    return {urls.asset(p.relative_to(folder).as_posix()): shrink.get(p.suffix, bytes)(p.read_bytes())
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 

@@ -1,8 +1,8 @@
-"""One view function per page type: the plain dict its template sees.
+"""One view function per page type: the plain data its template sees (dicts, lists, text, Markup, numbers).
 
-Views only look things up in the Site and the Analysis; they never read files or compute
-relations. Passage references are turned into HTML here too (render_ref), because a
-reference renders as a citation, a link or a quote that only the model can fill in.
+Views only look things up in the Site and the Analysis, and take every link from urls; they
+never read files or compute relations, and hand templates no model objects. Curated Markdown is
+rendered here, with the references the analysis resolved for that very text.
 """
 
 from __future__ import annotations
@@ -10,16 +10,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from itertools import groupby
 
+from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from . import charts, cite
-from .analyse import Analysis, Mention, anchor_id, event_source, quote_text
+from . import charts, cite, urls
+from .analyse import Analysis, Mention
 from .config import SiteConfig
-from .model import Entity, Essay, Page, Paragraph, Site, Theme
-from .passages import follow
-from .refs import Ref, parse_ref
+from .model import Entity, Essay, Heading, Page, Paragraph, PartialDate, Site, Theme
+from .refs import strip_refs
+from .resolve import TextKey
+from .urls import Links
 
 WORDS_PER_MINUTE = 230
 KIND_LABELS = {"person": "People", "treaty": "Treaties and agreements", "institution": "Institutions",
@@ -28,205 +29,178 @@ KIND_LABELS = {"person": "People", "treaty": "Treaties and agreements", "institu
 
 @dataclass(frozen=True)
 class Context:
-    """What every view may consult: the model, its relations, and the link helpers."""
+    """What every view may consult: the model, its relations, the settings, the links and the Markdown renderer."""
 
     site: Site
     analysis: Analysis
     config: SiteConfig
-    md: object  # MarkdownIt with references enabled
-    url: object  # site path -> link under the base URL
+    links: Links
+    md: MarkdownIt  # renders curated Markdown; each text's references come from the analysis through the env
+
+    def link(self, path: str) -> str:
+        return self.links.link(path)
 
 
-# ---------------------------------------------------------------- citations and references
+# ---------------------------------------------------------------- Markdown with resolved references
 
 
-def pilcrow(first: int, last: int | None = None) -> str:
-    """A paragraph or a range as a citation names it: "¶ 7", "¶¶ 13–15"."""
-    return f"¶ {first}" if last in (None, first) else f"¶¶ {first}–{last}"
+def markdown(ctx: Context, key: TextKey, text: str, inline: bool = False) -> Markup:
+    """A curated text as HTML, its references formatted from the Cites the analysis resolved for it."""
+    env = {"cites": ctx.analysis.cites.get(key, ()), "ids": False}
+    return Markup(ctx.md.renderInline(text, env) if inline else ctx.md.render(text, env))
 
 
-def citation(essay: Essay, first: int | None = None, last: int | None = None, anchor: str = "") -> str:
-    """Short citation: author's family name, short title, ¶ n (the title alone when no author is known)."""
-    names = " and ".join(a.family for a in essay.authors)
-    parts = [names] if names else []
-    parts.append(f"“{essay.short_title}”")
-    if first is not None:
-        parts.append(pilcrow(first, last))
-    elif anchor:
-        parts.append("section “" + next(h.text for h in essay.headings if h.anchor == anchor) + "”")
-    return ", ".join(parts)
+def render_curated(ctx: Context, key: TextKey, body: str, extras: dict[TextKey, str] | None = None
+                   ) -> tuple[Markup, list[Markup], list[dict]]:
+    """A theme's or page's body and its inline extras (its questions), with the ids where backlinks land.
+    Returns the HTML, the extras and the body's h2 headings."""
+    env = {"cites": ctx.analysis.cites.get(key, ()), "ids": True}
+    tokens = ctx.md.parse(body, env)
+    # a wide table reflows into labelled cards on a phone; a heading may be a reference (its words only)
+    charts.label_cells(tokens, lambda inline: Markup(ctx.md.renderer.renderInline(inline.children, ctx.md.options,
+                                                                                  {**env, "ids": False})).striptags())
+    html = Markup(ctx.md.renderer.render(tokens, ctx.md.options, env))
+    rendered = [Markup(ctx.md.renderInline(text, {"cites": ctx.analysis.cites.get(k, ()), "ids": True}))
+                for k, text in (extras or {}).items()]
+    return html, rendered, section_headings(tokens)
 
 
-def cited_by(essay: Essay) -> str:
-    """Who a compact citation names: the family names, or the short title when no author is known."""
-    return " and ".join(a.family for a in essay.authors) or f"“{essay.short_title}”"
+def section_headings(tokens) -> list[dict]:
+    """The h2 headings of parsed Markdown, with the ids the anchors plugin gave them."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2" and token.attrGet("id"):
+            text = "".join(c.content for c in tokens[i + 1].children or () if c.type in ("text", "code_inline"))
+            found.append({"anchor": token.attrGet("id"), "text": text.strip()})
+    return found
 
 
-def short_citation(essay: Essay, ref: Ref) -> str:
-    """Compact form for tables: family name (or short title) and ¶ n."""
-    return cited_by(essay) if ref.first is None else f"{cited_by(essay)} {pilcrow(ref.first, ref.last)}"
+def question_keys(theme: Theme) -> dict[TextKey, str]:
+    return {("theme", theme.slug, f"question {n}"): q for n, q in enumerate(theme.questions, 1)}
 
 
-def essay_href(ctx: Context, slug: str, anchor: str = "") -> str:
-    return ctx.url(f"essays/{slug}/") + (f"#{anchor}" if anchor else "")
+# ---------------------------------------------------------------- the model as plain data
 
 
-def cites_anchor(ref: Ref, env: dict) -> str:
-    """' id="…"' when this reference is where its page first cites a paragraph (see cite_anchors).
-
-    env["anchor_ids"] holds the ids the analysis gave the page; only its first reference with a
-    given id gets it. Pages rendered without that key (cards, reading lists) get no ids.
-    """
-    wanted, given = env.get("anchor_ids", ()), env.setdefault("anchors_given", set())
-    if ref.first is None or anchor_id(ref) not in wanted or anchor_id(ref) in given:
-        return ""
-    given.add(anchor_id(ref))
-    return f' id="{anchor_id(ref)}"'
+def date_data(date: PartialDate) -> dict:
+    """A date as templates show it."""
+    return {"iso": date.iso, "display": date.display, "precision": date.precision, "year": date.year}
 
 
-def render_refs(ctx: Context, refs: list[Ref], meta: dict, env: dict) -> str:
-    """HTML for one reference, or for citations written side by side: one parenthesis that names
-    each essay once, "(Wallander, “…”, ¶ 14, ¶ 17; Yu, “…”, ¶ 3)", each ¶ its own link.
-    A reference whose cited paragraph moved points where its text now stands (see passages.py)."""
-    refs = [follow(ref, ctx.analysis.moves) for ref in refs]
-    if len(refs) == 1:
-        return render_ref(ctx, refs[0], meta, env)
-    parts = []
-    for slug, run in groupby(refs, key=lambda r: r.slug):
-        essay = ctx.site.essay(slug)
-        who = cited_by(essay) if meta["cell"] else citation(essay)
-        links = []
-        for ref in run:
-            href = essay_href(ctx, slug, f"p{ref.first}")
-            full = escape(citation(essay, ref.first, ref.last))  # the link's name out of context: a screen reader's link list
-            link = f'<a class="cite" href="{href}" title="{full}" aria-label="{full}">{pilcrow(ref.first, ref.last)}</a>'
-            ident = cites_anchor(ref, env)
-            links.append(f'<span class="cited"{ident}>{link}</span>' if ident else link)
-        parts.append(f'{escape(who)}{" " if meta["cell"] else ", "}{", ".join(links)}')
-    return "(" + "; ".join(parts) + ")"
-
-
-def render_ref(ctx: Context, ref: Ref, meta: dict, env: dict) -> str:
-    """HTML for one [[…]] reference: a citation link, a glossary or theme link, or a quote."""
-    if ref.kind == "glossary":
-        entity = next(e for e in ctx.site.entities if e.slug == ref.slug)
-        return (f'<a class="term" href="{ctx.url(f"glossary/{ref.slug}/")}" title="{escape(entity.name)}: '
-                f'{escape(plain_description(entity))}">{escape(ref.label or entity.name)}</a>')
-    if ref.kind == "theme":
-        theme = next(t for t in ctx.site.themes if t.slug == ref.slug)
-        return f'<a class="theme-link" href="{ctx.url(f"themes/{ref.slug}/")}">{escape(ref.label or theme.title)}</a>'
-    essay = ctx.site.essay(ref.slug)
-    cite = citation(essay, ref.first, ref.last, ref.anchor)
-    href = essay_href(ctx, ref.slug, f"p{ref.first}" if ref.first is not None else ref.anchor)
-    ident = cites_anchor(ref, env)
-    if ref.embed:
-        text = quote_text(essay, ref)
-        if meta["block"]:
-            body = "".join(f"<p>{escape(part)}</p>" for part in text.split("\n\n"))
-            return (f'<figure class="quote"{ident}><blockquote cite="{href}">{body}</blockquote>'
-                    f'<figcaption><a class="cite" href="{href}">{escape(cite)}</a></figcaption></figure>\n')
-        return f'<q cite="{href}"{ident}>{escape(text)}</q> (<a class="cite" href="{href}">{escape(cite)}</a>)'
-    if ref.label:
-        html = f'<a class="cite" href="{href}" title="{escape(cite)}">{escape(ref.label)}</a>'
-    elif meta["cell"]:
-        html = f'(<a class="cite" href="{href}" title="{escape(cite)}">{escape(short_citation(essay, ref))}</a>)'
-    else:
-        html = f'(<a class="cite" href="{href}">{escape(cite)}</a>)'
-    # the anchor goes on a span: a link as the target of a backlink would take the focus, and its preview
-    return f'<span class="cited"{ident}>{html}</span>' if ident else html
-
-
-def plain_description(entity: Entity) -> str:
-    """The glossary line without reference markup, for tooltips."""
-    return strip_refs(entity.description)
-
-
-def strip_refs(text: str) -> str:
-    """Markdown of ours as plain text: references and emphasis marks removed."""
-    return re.sub(r"[*_`]", "", re.sub(r"\s*!?\[\[[^\]]*\]\]", "", text)).strip()
-
-
-# ---------------------------------------------------------------- views
+def essay_data(essay: Essay) -> dict:
+    """What an essay's page shows of its metadata."""
+    return {"slug": essay.slug, "title": essay.title, "subtitle": essay.subtitle,
+            "authors": [{"name": a.name, "affiliation": a.affiliation} for a in essay.authors],
+            "author_names": essay.author_names, "date": date_data(essay.date), "date_note": essay.date_note,
+            "outlet": essay.outlet, "series": essay.series, "url": essay.url,
+            "paragraph_count": len(essay.paragraphs), "words": essay.words}
 
 
 def reading_minutes(essay: Essay) -> int:
     return max(1, math.ceil(essay.words / WORDS_PER_MINUTE))
 
 
+def crumb(ctx: Context, path: str, label: str) -> dict:
+    return {"href": ctx.link(path), "label": label}
+
+
+# ---------------------------------------------------------------- cards: what a listing shows
+
+
 def essay_card(ctx: Context, essay: Essay) -> dict:
     """What a listing shows of an essay."""
     return {
-        "slug": essay.slug, "title": essay.title, "href": f"essays/{essay.slug}/",
-        "authors": essay.author_names, "date": essay.date, "outlet": essay.outlet,
-        "summary": Markup(ctx.md.render(essay.summary)) if essay.summary else "",
-        "words": essay.words, "minutes": reading_minutes(essay), "citation": citation(essay),
+        "slug": essay.slug, "title": essay.title, "href": ctx.link(urls.essay(essay.slug)),
+        "authors": essay.author_names, "date": date_data(essay.date), "outlet": essay.outlet,
+        "summary": markdown(ctx, ("essay", essay.slug, "summary"), essay.summary) if essay.summary else "",
+        "words": essay.words, "minutes": reading_minutes(essay), "citation": cite.citation(essay),
     }
 
 
+def theme_card(ctx: Context, theme: Theme) -> dict:
+    return {"slug": theme.slug, "title": theme.title, "short": theme.short,
+            "description": markdown(ctx, ("theme", theme.slug, "description"), theme.description, inline=True),
+            "href": ctx.link(urls.theme(theme.slug)), "reading_href": ctx.link(urls.reading(theme.slug)),
+            "essays": len(ctx.analysis.theme_essays[theme.slug])}
+
+
+# ---------------------------------------------------------------- views
+
+
 def home_view(ctx: Context, intro: Page | None) -> dict:
+    site = ctx.site
+    see_also = [(urls.map_page(), "map of the collection", site.themes), (urls.timeline(), "timeline", site.events),
+                (urls.glossary(), "glossary", site.entities)]
     return {
         "page": "home", "title": intro.title if intro else ctx.config.title,
-        "intro": render_curated(ctx, "", intro.body)[0] if intro else "",
-        "essays": [essay_card(ctx, e) for e in ctx.site.essays],
-        "themes": [theme_card(ctx, t) for t in ctx.site.themes],
+        "intro": render_curated(ctx, ("page", "", "body"), intro.body)[0] if intro else "",
+        "essays": [essay_card(ctx, e) for e in site.essays],
+        "themes": [theme_card(ctx, t) for t in site.themes],
+        "see_also": [{"href": ctx.link(path), "label": label} for path, label, present in see_also if present],
     }
 
 
 def essays_view(ctx: Context) -> dict:
-    return {"page": "essays", "title": "Essays", "essays": [essay_card(ctx, e) for e in ctx.site.essays]}
+    return {"page": "essays", "title": "Essays", "crumbs": [], "essays": [essay_card(ctx, e) for e in ctx.site.essays]}
 
 
 def page_view(ctx: Context, page: Page) -> dict:
-    content, _, _ = render_curated(ctx, f"{page.slug}/", page.body)
-    return {"page": page.slug, "title": page.title, "content": content}
+    content, _, _ = render_curated(ctx, ("page", page.slug, "body"), page.body)
+    return {"page": page.slug, "title": page.title, "crumbs": [], "content": content}
 
 
-def essay_view(ctx: Context, essay: Essay) -> dict:
+def essay_view(ctx: Context, essay: Essay, previous: Essay | None, following: Essay | None) -> dict:
     """Everything the essay template shows; relations come from the analysis."""
-    site, analysis = ctx.site, ctx.analysis
-    index = site.essays.index(essay)
-    linked = first_mentions(essay, analysis.mentions[essay.slug])
+    analysis = ctx.analysis
     by_paragraph: dict[int, list[Mention]] = {}
     for m in analysis.mentions[essay.slug]:
-        by_paragraph.setdefault(m.paragraph, []).append(m)
+        if m.linked:
+            by_paragraph.setdefault(m.paragraph, []).append(m)
     themes = [(theme_card(ctx, t), analysis.coverage[(essay.slug, t.slug)])
-              for t in site.themes if (essay.slug, t.slug) in analysis.coverage]
+              for t in ctx.site.themes if (essay.slug, t.slug) in analysis.coverage]
     return {
         "page": "essay",
         "title": essay.title,
-        "essay": essay,
-        "citation": citation(essay),
-        "summary": Markup(ctx.md.render(essay.summary)) if essay.summary else "",
-        "argument": [claim_view(ctx, essay, c, "Thesis" if c is essay.thesis else "")
-                     for c in ((essay.thesis,) if essay.thesis else ()) + essay.claims],
+        "crumbs": [crumb(ctx, urls.essays(), "Essays")],
+        "essay": essay_data(essay),
+        "citation": cite.citation(essay),
+        "summary": markdown(ctx, ("essay", essay.slug, "summary"), essay.summary) if essay.summary else "",
+        "argument": argument_view(ctx, essay),
         "minutes": reading_minutes(essay),
-        "body": [paragraph_view(ctx, essay, item, [m for m in by_paragraph.get(item.number, ()) if (m.paragraph, m.start) in linked])
-                 if isinstance(item, Paragraph) else item
-                 for item in essay.body],
-        "toc": essay.headings,
+        "body": [paragraph_view(ctx, essay, item, by_paragraph.get(item.number, [])) if isinstance(item, Paragraph)
+                 else heading_data(item) for item in essay.body],
+        "toc": [heading_data(h) for h in essay.headings],
         "notes": {kind: [n.text for n in essay.notes if n.kind == kind] for kind in ("bio", "series", "disclaimer", "note")},
         "evidence": [{"field": {"url": "Original"}.get(name, name.capitalize()), "note": note} for name, note in essay.evidence],
         "provenance": list(essay.provenance),
-        "themes": [{"theme": card, "paragraphs": paras} for card, paras in themes],
+        "themes": [{"theme": card, "paragraphs": list(paras)} for card, paras in themes],
         "related": [related_view(ctx, r) for r in analysis.related[essay.slug]],
         "cite": essay_citations(ctx, essay),
         "renumbered": list(analysis.lock.renumbered.get(essay.slug, ())),
-        "previous": essay_card(ctx, site.essays[index - 1]) if index > 0 else None,
-        "next": essay_card(ctx, site.essays[index + 1]) if index + 1 < len(site.essays) else None,
+        "previous": essay_card(ctx, previous) if previous else None,
+        "next": essay_card(ctx, following) if following else None,
     }
 
 
+def heading_data(heading: Heading) -> dict:
+    return {"kind": "heading", "anchor": heading.anchor, "text": heading.text, "level": heading.level}
+
+
 def essay_citations(ctx: Context, essay: Essay) -> dict:
-    """The essay in four citation styles, its meta tags, and how to cite one paragraph."""
-    page = ctx.config.absolute(f"essays/{essay.slug}/")
+    """The essay in four citation styles, its meta tags, and how to cite one paragraph.
+
+    The styles cite the original's address when it is known, else this page's; a site with no
+    public address has no address of its own to give."""
+    page = ctx.links.absolute(urls.essay(essay.slug))
     url = essay.url or page
     example = max(1, len(essay.paragraphs) // 2)  # a paragraph the essay has, for the one-paragraph example
     styles = [("Chicago", cite.chicago(essay, url)), ("APA", cite.apa(essay, url)), ("MLA", cite.mla(essay, url))]
+    permalink = ctx.links.absolute(urls.paragraph(essay.slug, example))
     return {
         "styles": [{"name": name, "key": name.lower(), "text": text.replace("*", ""), "html": emphasis(text)}
                    for name, text in styles],
         "bibtex": cite.bibtex(essay, url),
-        "paragraph": f"{citation(essay)}, ¶ {example}, {page}#p{example}",
+        "paragraph": f"{cite.citation(essay)}, ¶ {example}" + (f", {permalink}" if permalink else ""),
         "print": print_footer(styles[0][1], page),
         "meta": cite.citation_meta(essay, page),
         "json_ld": Markup(cite.json_ld(essay, page)),
@@ -248,23 +222,17 @@ def emphasis(text: str) -> Markup:
     return Markup(re.sub(r"\*([^*]+)\*", r"<i>\1</i>", str(escape(text))))
 
 
-def claim_view(ctx: Context, essay: Essay, claim, label: str) -> dict:
-    ref = follow(parse_ref(f"{essay.slug}#{claim.at}"), ctx.analysis.moves)
-    first, last = ref.first, ref.last
-    return {"label": label, "text": Markup(ctx.md.renderInline(claim.text)),
-            "href": f"#p{first}", "where": pilcrow(first, last)}
-
-
-def first_mentions(essay: Essay, mentions: tuple[Mention, ...]) -> set[tuple[int, int]]:
-    """(paragraph, offset) of the first mention of each entity in each section: the ones that get a link."""
-    section_of = {p.number: p.section for p in essay.paragraphs}
-    seen, linked = set(), set()
-    for m in mentions:
-        key = (section_of[m.paragraph], m.entity)
-        if key not in seen:
-            seen.add(key)
-            linked.add((m.paragraph, m.start))
-    return linked
+def argument_view(ctx: Context, essay: Essay) -> list[dict]:
+    """The thesis and the claims, each with the paragraphs it rests on (as the analysis now numbers them)."""
+    shown = []
+    for n, (claim, ref) in enumerate(zip(((essay.thesis,) if essay.thesis else ()) + essay.claims,
+                                         ctx.analysis.claims[essay.slug])):
+        thesis = claim is essay.thesis
+        part = "thesis" if thesis else f"claim {n if essay.thesis else n + 1}"
+        shown.append({"label": "Thesis" if thesis else "",
+                      "text": markdown(ctx, ("essay", essay.slug, part), claim.text, inline=True),
+                      "href": f"#{urls.paragraph_id(ref.first)}", "where": cite.pilcrow(ref.first, ref.last)})
+    return shown
 
 
 def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list[Mention]) -> dict:
@@ -272,85 +240,50 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list
     html, pos = [], 0
     for m in links:
         html.append(escape(paragraph.text[pos:m.start]))
-        html.append(Markup('<a href="{}">{}</a>').format(ctx.url(f"glossary/{m.entity}/"), paragraph.text[m.start:m.end]))
+        html.append(Markup('<a href="{}">{}</a>').format(ctx.link(urls.entry(m.entity)), paragraph.text[m.start:m.end]))
         pos = m.end
     html.append(escape(paragraph.text[pos:]))
-    sources = ctx.analysis.backlinks.get(f"{essay.slug}#p{paragraph.number}", ())
-    return {"kind": "paragraph", "number": paragraph.number, "anchor": paragraph.anchor, "marker": paragraph.marker,
-            "html": Markup("").join(html),
-            "themes": [{"title": s.title, "href": cited_at(ctx, s.href, essay.slug, paragraph.number)}
-                       for s in sources if s.kind in ("theme", "page")],
-            "events": [{"title": s.title, "href": ctx.url(s.href)} for s in sources if s.kind == "timeline"]}
-
-
-def cited_at(ctx: Context, path: str, slug: str, number: int) -> str:
-    """Link to the spot on a curated page where it first cites the paragraph (its top if unknown)."""
-    ident = ctx.analysis.anchors.get(path, {}).get((slug, number))
-    return ctx.url(path) + (f"#{ident}" if ident else "")
-
-
-def render_curated(ctx: Context, path: str, body: str, extra=()) -> tuple[Markup, list[Markup], list[dict]]:
-    """Render a curated page's Markdown and its inline extras (such as questions) in page order, so
-    the references where backlinks land get their ids. Returns the HTML, the extras and the h2s."""
-    env: dict = {"anchor_ids": set(ctx.analysis.anchors.get(path, {}).values())}
-    tokens = ctx.md.parse(body, env)
-    # a wide table reflows into labelled cards on a phone; a heading may be a reference (rendered apart, without ids)
-    charts.label_cells(tokens, lambda inline: Markup(ctx.md.renderer.renderInline(inline.children, ctx.md.options, {})).striptags())
-    html = Markup(ctx.md.renderer.render(tokens, ctx.md.options, env))
-    rendered = [Markup(ctx.md.renderInline(text, env)) for text in extra]
-    return html, rendered, section_headings(tokens)
+    backlinks = ctx.analysis.backlinks.get((essay.slug, paragraph.number), ())
+    return {"kind": "paragraph", "number": paragraph.number, "anchor": urls.paragraph_id(paragraph.number),
+            "marker": paragraph.marker, "html": Markup("").join(html),
+            "themes": [{"title": b.title, "href": ctx.link(b.path)} for b in backlinks if b.kind in ("theme", "page")],
+            "events": [{"title": b.title, "href": ctx.link(b.path)} for b in backlinks if b.kind == "timeline"]}
 
 
 def related_view(ctx: Context, related) -> dict:
     themes = {t.slug: t.title for t in ctx.site.themes}
     names = {e.slug: e.name for e in ctx.site.entities}
     return {"essay": essay_card(ctx, ctx.site.essay(related.essay)),
-            "themes": [{"title": themes[t], "href": f"themes/{t}/"} for t in related.themes],
-            "entities": [{"name": names[e], "href": f"glossary/{e}/"} for e in related.entities[:3]],
+            "themes": [{"title": themes[t], "href": ctx.link(urls.theme(t))} for t in related.themes],
+            "entities": [{"name": names[e], "href": ctx.link(urls.entry(e))} for e in related.entities[:3]],
             "more": max(0, len(related.entities) - 3)}
-
-
-def theme_card(ctx: Context, theme: Theme) -> dict:
-    return {"slug": theme.slug, "title": theme.title, "short": theme.short,
-            "description": Markup(ctx.md.renderInline(theme.description)),
-            "href": f"themes/{theme.slug}/", "essays": len(ctx.analysis.theme_essays[theme.slug])}
 
 
 def themes_view(ctx: Context) -> dict:
     """Every theme with its description and how much of the collection it draws on."""
     cards = [theme_card(ctx, t) | {"passages": sum(len(ctx.analysis.coverage[(e, t.slug)]) for e in ctx.analysis.theme_essays[t.slug])}
              for t in ctx.site.themes]
-    return {"page": "themes", "title": "Themes", "themes": cards, "essay_count": len(ctx.site.essays)}
-
-
-def section_headings(tokens) -> list[dict]:
-    """The h2 headings of parsed Markdown, with the ids the anchors plugin gave them."""
-    found = []
-    for i, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h2" and token.attrGet("id"):
-            text = "".join(c.content for c in tokens[i + 1].children or () if c.type in ("text", "code_inline"))
-            found.append({"anchor": token.attrGet("id"), "text": text.strip()})
-    return found
+    return {"page": "themes", "title": "Themes", "crumbs": [], "themes": cards, "essay_count": len(ctx.site.essays)}
 
 
 def theme_view(ctx: Context, theme: Theme) -> dict:
     """A curated theme: our framing and comparison, plus what the references tell about it."""
     coverage = ctx.analysis.coverage
     names = {e.slug: e for e in ctx.site.entities}
-    content, questions, sections = render_curated(ctx, f"themes/{theme.slug}/", theme.body, theme.questions)
+    content, questions, sections = render_curated(ctx, ("theme", theme.slug, "body"), theme.body, question_keys(theme))
+    citation = cite.page_citation(theme.title, ctx.config.title, ctx.links.absolute(urls.theme(theme.slug)))
     return {
-        "page": "theme", "title": theme.title, "theme": theme, "card": theme_card(ctx, theme),
+        "page": "theme", "title": theme.title, "crumbs": [crumb(ctx, urls.themes(), "Themes")],
+        "theme": {"title": theme.title, "short": theme.short}, "card": theme_card(ctx, theme),
         "content": content, "sections": sections,
-        "essays": [{"essay": essay_card(ctx, e), "paragraphs": coverage[(e.slug, theme.slug)]}
+        "essays": [{"essay": essay_card(ctx, e), "paragraphs": list(coverage[(e.slug, theme.slug)])}
                    for e in ctx.site.essays if (e.slug, theme.slug) in coverage],
-        "terms": [{"name": names[s].name, "href": f"glossary/{s}/", "description": plain_description(names[s])}
+        "terms": [{"name": names[s].name, "href": ctx.link(urls.entry(s)), "description": strip_refs(names[s].description)}
                   for s in ctx.analysis.terms.get(theme.slug, ())],
         "questions": questions,
         "related": [theme_card(ctx, t) for slug in theme.related for t in ctx.site.themes if t.slug == slug],
-        "page_citation": emphasis(cite.page_citation(theme.title, ctx.config.title,
-                                                     ctx.config.absolute(f"themes/{theme.slug}/"))),
-        "print_footer": print_footer(cite.page_citation(theme.title, ctx.config.title,
-                                                        ctx.config.absolute(f"themes/{theme.slug}/")), ""),
+        "page_citation": emphasis(citation),
+        "print_footer": print_footer(citation, ""),
     }
 
 
@@ -360,14 +293,17 @@ def reading_view(ctx: Context, theme: Theme) -> dict:
     for essay in ctx.site.essays:
         numbers = ctx.analysis.coverage.get((essay.slug, theme.slug), ())
         if numbers:
-            passages = [{"href": essay_href(ctx, essay.slug, f"p{n}"), "n": n,
+            passages = [{"href": ctx.link(urls.paragraph(essay.slug, n)), "n": n,
                          "opening": opening(essay.paragraphs[n - 1].text)} for n in numbers]
-            essays.append({"essay": essay_card(ctx, essay), "passages": passages})
-    return {"page": "theme", "title": f"Reading list: {theme.title}", "theme": theme, "essays": essays,
-            "card": theme_card(ctx, theme),
-            "questions": [Markup(ctx.md.renderInline(q)) for q in theme.questions],
-            "print_footer": print_footer(cite.page_citation(f"Reading list: {theme.title}", ctx.config.title,
-                                                            ctx.config.absolute(f"themes/{theme.slug}/reading/")), "")}
+            essays.append({"essay": essay_card(ctx, essay), "passages": passages,
+                           "online": ctx.links.absolute(urls.essay(essay.slug))})
+    citation = cite.page_citation(f"Reading list: {theme.title}", ctx.config.title, ctx.links.absolute(urls.reading(theme.slug)))
+    return {"page": "theme", "title": f"Reading list: {theme.title}",
+            "crumbs": [crumb(ctx, urls.themes(), "Themes"), crumb(ctx, urls.theme(theme.slug), theme.title)],
+            "theme": {"title": theme.title, "short": theme.short, "href": ctx.link(urls.theme(theme.slug))},
+            "essays": essays, "card": theme_card(ctx, theme),
+            "questions": [markdown(ctx, key, q, inline=True) for key, q in question_keys(theme).items()],
+            "print_footer": print_footer(citation, "")}
 
 
 def opening(text: str, words: int = 14) -> str:
@@ -379,25 +315,27 @@ def opening(text: str, words: int = 14) -> str:
 def glossary_view(ctx: Context) -> dict:
     groups = []
     for kind, label in KIND_LABELS.items():
-        entries = [{"entity": e, "href": f"glossary/{e.slug}/", "count": len(ctx.analysis.by_entity.get(e.slug, ())),
-                    "description": Markup(ctx.md.renderInline(e.description))}
+        entries = [{"name": e.name, "href": ctx.link(urls.entry(e.slug)), "count": len(ctx.analysis.by_entity.get(e.slug, ())),
+                    "description": markdown(ctx, ("glossary", e.slug, "description"), e.description, inline=True)}
                    for e in ctx.site.entities if e.kind == kind]
         if entries:
             groups.append({"kind": kind, "label": label, "entries": entries})
-    return {"page": "glossary", "title": "Glossary", "groups": groups}
+    return {"page": "glossary", "title": "Glossary", "crumbs": [], "groups": groups}
 
 
 def entity_view(ctx: Context, entity: Entity) -> dict:
     """An entry with every mention across the collection as a keyword-in-context line."""
     by_essay = []
+    mentions: dict[str, list[Mention]] = {}
+    for m in ctx.analysis.by_entity.get(entity.slug, ()):
+        mentions.setdefault(m.essay, []).append(m)
     for essay in ctx.site.essays:
-        mentions = [m for m in ctx.analysis.by_entity.get(entity.slug, ()) if m.essay == essay.slug]
-        if mentions:
-            by_essay.append({"essay": essay_card(ctx, essay),
-                             "lines": [kwic(ctx, essay, m) for m in mentions]})
+        if essay.slug in mentions:
+            by_essay.append({"essay": essay_card(ctx, essay), "lines": [kwic(ctx, essay, m) for m in mentions[essay.slug]]})
     themes = [theme_card(ctx, t) for t in ctx.site.themes if entity.slug in ctx.analysis.terms.get(t.slug, ())]
-    return {"page": "glossary", "title": entity.name, "entity": entity, "kind": KIND_LABELS[entity.kind],
-            "description": Markup(ctx.md.renderInline(entity.description)),
+    return {"page": "glossary", "title": entity.name, "crumbs": [crumb(ctx, urls.glossary(), "Glossary")],
+            "entity": {"name": entity.name}, "kind": KIND_LABELS[entity.kind],
+            "description": markdown(ctx, ("glossary", entity.slug, "description"), entity.description, inline=True),
             "aliases": [a for a in entity.aliases if a != entity.name],
             "count": sum(len(g["lines"]) for g in by_essay), "by_essay": by_essay, "themes": themes}
 
@@ -411,45 +349,43 @@ def kwic(ctx: Context, essay: Essay, m: Mention, width: int = 60) -> dict:
     if m.end + width < len(text):
         right = right.rsplit(" ", 1)[0] + "…"
     return {"left": left, "word": text[m.start:m.end], "right": right,
-            "href": essay_href(ctx, essay.slug, f"p{m.paragraph}"), "where": pilcrow(m.paragraph)}
+            "href": ctx.link(urls.paragraph(essay.slug, m.paragraph)), "where": cite.pilcrow(m.paragraph)}
 
 
-def passages_by_essay(ctx: Context, refs: tuple[Ref, ...]) -> list[dict]:
-    """Cited paragraphs grouped by essay (essays in the order first cited), each essay named once
-    and its paragraphs in reading order: "Wallander, “…”, ¶ 13, ¶ 23"."""
-    groups: dict[str, list[Ref]] = {}
-    for ref in refs:
-        groups.setdefault(ref.slug, []).append(ref)
-    return [{"essay": citation(ctx.site.essay(slug)),
-             "links": [{"href": essay_href(ctx, slug, f"p{r.first}"), "label": pilcrow(r.first, r.last),
-                        "name": citation(ctx.site.essay(slug), r.first, r.last)}
-                       for r in sorted(dict.fromkeys(group), key=lambda r: (r.first, r.last))]}
-            for slug, group in groups.items()]
+def passages_by_essay(ctx: Context, slug: str) -> list[dict]:
+    """An event's cited paragraphs grouped by essay (essays in the order first cited), each essay named
+    once and its paragraphs in reading order: "Wallander, “…”, ¶ 13, ¶ 23"."""
+    groups: dict[str, list] = {}
+    for c in ctx.analysis.cites.get(("timeline", slug, "passages"), ()):
+        groups.setdefault(c.ref.slug, []).append(c)
+    return [{"essay": group[0].work,
+             "links": [{"href": ctx.link(c.path), "label": c.mark, "name": c.citation}
+                       for c in sorted({c.ref: c for c in group}.values(), key=lambda c: (c.ref.first or 0, c.ref.last or 0))]}
+            for group in groups.values()]
 
 
 def timeline_view(ctx: Context) -> dict:
     """Events and the essays' own publication dates, in one chronological list."""
     rows = []
     for event in ctx.site.events:
-        source = event_source(event)
         rows.append({"kind": "event", "slug": event.slug, "date": event.date, "note": event.date_note,
-                     "title": event.title,
-                     "passages": passages_by_essay(ctx, ctx.analysis.refs.get(source, ()))})
+                     "title": event.title, "short": event.short, "passages": passages_by_essay(ctx, event.slug)})
     for essay in ctx.site.essays:
         if essay.date.year is not None:
             rows.append({"kind": "essay", "slug": f"essay-{essay.slug}", "date": essay.date, "note": essay.date_note,
-                         "title": essay.title, "essay": essay_card(ctx, essay), "passages": []})
+                         "title": essay.title, "short": cite.cited_by(essay), "essay": essay_card(ctx, essay), "passages": []})
     rows.sort(key=lambda r: (r["date"].sort_key, r["kind"] == "essay", r["slug"]))
+    chart = timeline_chart(rows)
+    for row in rows:
+        row["date"] = date_data(row["date"])
     undated = [essay_card(ctx, e) for e in ctx.site.essays if e.date.year is None]
-    return {"page": "timeline", "title": "Timeline", "rows": rows, "undated": undated, "chart": timeline_chart(ctx, rows)}
+    return {"page": "timeline", "title": "Timeline", "crumbs": [], "rows": rows, "undated": undated, "chart": chart}
 
 
-def timeline_chart(ctx: Context, rows: list[dict]) -> Markup:
+def timeline_chart(rows: list[dict]) -> Markup:
     """The timeline's rows as marks on one time axis, each linking to its row."""
-    shorts = {e.slug: e.short for e in ctx.site.events}
     marks = [charts.TimeMark(key=r["slug"], kind=r["kind"], year=r["date"].year, month=r["date"].month, day=r["date"].day,
-                             label=shorts[r["slug"]] if r["kind"] == "event" else cited_by(ctx.site.essay(r["essay"]["slug"])),
-                             title=f'{r["title"]}, {r["date"].display}')
+                             label=r["short"], title=f'{r["title"]}, {r["date"].display}')
              for r in rows]
     return Markup(charts.timeline_svg(marks, "Chart: the events and the essays on one time axis"))
 
@@ -464,30 +400,24 @@ def map_view(ctx: Context) -> dict:
         for theme in themes:
             paras = coverage.get((essay.slug, theme.slug), ())
             cells.append({"theme": theme.title, "count": len(paras), "width": round(100 * len(paras) / most),
-                          "links": [{"href": essay_href(ctx, essay.slug, f"p{n}"), "n": n} for n in paras]})
+                          "links": [{"href": ctx.link(urls.paragraph(essay.slug, n)), "n": n} for n in paras]})
         rows.append({"essay": essay_card(ctx, essay), "cells": cells, "total": sum(c["count"] for c in cells)})
     chart = charts.matrix_svg(
         [charts.Label(t.short) for t in themes],
-        [charts.Label(cited_by(e).strip("“”"), str(e.date.year or "")) for e in ctx.site.essays],
+        [charts.Label(cite.cited_by(e).strip("“”"), str(e.date.year or "")) for e in ctx.site.essays],
         [[len(coverage.get((e.slug, t.slug), ())) for e in ctx.site.essays] for t in themes],
         "Chart: how many paragraphs of each essay each theme cites; the table below gives the numbers")
-    return {"page": "map", "title": "Map of the collection",
+    return {"page": "map", "title": "Map of the collection", "crumbs": [],
             "themes": [theme_card(ctx, t) for t in themes], "rows": rows, "chart": Markup(chart)}
 
 
-def feed_views(ctx: Context) -> dict[str, tuple[str, dict]]:
-    """Atom feed, sitemap and robots.txt, all with absolute URLs from the configured site URL."""
-    pages = ["", "essays/", "themes/", "glossary/", "timeline/", "map/", "search/"]
-    pages += [f"essays/{e.slug}/" for e in ctx.site.essays] + [f"themes/{t.slug}/" for t in ctx.site.themes]
-    pages += [f"themes/{t.slug}/reading/" for t in ctx.site.themes]
-    pages += [f"glossary/{e.slug}/" for e in ctx.site.entities] + [f"{p.slug}/" for p in ctx.site.pages if p.slug]
-    entries = [{"title": e.title, "path": f"essays/{e.slug}/", "authors": [a.name for a in e.authors],
-                "published": f"{e.date.iso}T00:00:00Z" if e.date.precision == "day" else "",
-                "date": e.date.display, "kind": "Essay", "summary": strip_refs(e.summary)}
-               for e in ctx.site.essays]
-    entries += [{"title": t.title, "path": f"themes/{t.slug}/", "authors": [], "published": "", "date": "",
-                 "kind": "Theme", "summary": t.description} for t in ctx.site.themes]
-    views = {"sitemap.xml": ("sitemap.xml", {"pages": pages}), "robots.txt": ("robots.txt", {})}
-    if ctx.config.updated:
-        views["feed.xml"] = ("feed.xml", {"entries": entries, "updated": f"{ctx.config.updated}T00:00:00Z"})
-    return views
+def search_view(ctx: Context) -> dict:
+    site = ctx.site
+    browse = [(urls.essays(), "essays", True), (urls.themes(), "themes", site.themes),
+              (urls.glossary(), "glossary", site.entities), (urls.timeline(), "timeline", site.events)]
+    return {"page": "search", "title": "Search", "crumbs": [],
+            "browse": [{"href": ctx.link(path), "label": label} for path, label, present in browse if present]}
+
+
+def not_found_view(ctx: Context) -> dict:
+    return {"page": "404", "title": "Page not found"}

@@ -17,7 +17,8 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from crosscut.analyse import Mention, cite_anchors, relate_essays, resolve_references
+from crosscut.analyse import Mention, relate_essays
+from crosscut.resolve import check_references, cite_anchors, parse_references
 from crosscut.problems import Problems
 from crosscut.refs import parse_ref
 
@@ -51,7 +52,7 @@ def test_real_build_succeeds_with_strict(tmp_path):
 def test_every_real_reference_resolves():
     site = model()
     problems = Problems(ROOT)
-    resolved, _ = resolve_references(site, problems)
+    resolved, _ = check_references(site, parse_references(site, problems), problems)
     assert [str(p) for p in problems.items] == []
     by_kind = Counter()
     for source, refs in resolved.items():

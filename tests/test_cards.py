@@ -7,21 +7,21 @@ from __future__ import annotations
 import io
 import struct
 from dataclasses import replace
-from types import SimpleNamespace
 
 import pytest
 from markupsafe import Markup
 from PIL import Image, ImageChops
 
 from crosscut import cards
-from crosscut.cards import BG, HEIGHT, MARGIN, WIDTH, Card, card_for, card_path, draw_card
+from crosscut.cards import BG, HEIGHT, MARGIN, WIDTH, Card, card_for, draw_card
+from crosscut.urls import card as card_path
 from htmltext import parse_file
 
 SITE, TAGLINE = "crosscut", "Five essays read side by side"
 
 
 def essay(title="Between Realism and Reality", authors="Celeste A. Wallander", date="2003"):
-    return SimpleNamespace(title=title, author_names=authors, date=SimpleNamespace(display=date))
+    return {"title": title, "author_names": authors, "date": {"display": date}}
 
 
 def chunks(png: bytes) -> list[str]:
@@ -49,13 +49,13 @@ def test_an_essay_card_names_its_author_and_date():
 
 
 def test_other_cards_say_what_the_page_is():
-    theme = {"page": "theme", "title": "Sanctions", "theme": SimpleNamespace(title="Sanctions"),
+    theme = {"page": "theme", "title": "Sanctions", "theme": {"title": "Sanctions"},
              "card": {"description": Markup("What <a href='/x/'>pressure</a> is  for")}}
     assert card_for(theme, SITE, TAGLINE) == Card("Theme", "Sanctions", "What pressure is for", SITE, TAGLINE)
     reading = theme | {"title": "Reading list: Sanctions"}
     assert card_for(reading, SITE, TAGLINE).kind == "Reading list"
     assert card_for(reading, SITE, TAGLINE).title == "Sanctions"
-    entry = {"page": "glossary", "title": "Vladimir Putin", "entity": object(), "kind": "People",
+    entry = {"page": "glossary", "title": "Vladimir Putin", "entity": {"name": "Vladimir Putin"}, "kind": "People",
              "description": Markup("President of <em>Russia</em>")}
     assert card_for(entry, SITE, TAGLINE) == Card("Glossary · People", "Vladimir Putin", "President of Russia", SITE, TAGLINE)
     assert card_for({"page": "timeline", "title": "Timeline"}, SITE, TAGLINE).kind == ""  # not "Timeline" over "Timeline"

@@ -1,0 +1,79 @@
+"""Which pages the site has, from what its content holds: every page with its template and view, and the navigation.
+
+A page exists only when its source does: the themes index and the map when there are themes,
+the glossary when there are entries, the timeline when there are events, About when
+content/pages/about.md is there. The navigation, the sitemap and the links between pages all
+follow from the same list, so none of them names a page that is not written.
+"""
+
+from __future__ import annotations
+
+from . import urls
+from .model import Site
+from .urls import Links
+from .views import (Context, entity_view, essay_view, essays_view, glossary_view, home_view, map_view, not_found_view,
+                    page_view, reading_view, search_view, theme_view, themes_view, timeline_view)
+
+# (site path, label, key the page's view gives as "page") of each item the navigation may hold, in its order
+NAV = [(urls.essays(), "Essays", "essays"), (urls.themes(), "Themes", "themes"), (urls.glossary(), "Glossary", "glossary"),
+       (urls.timeline(), "Timeline", "timeline"), (urls.map_page(), "Map", "map"), (urls.page("about"), "About", "about")]
+
+
+def listings(site: Site) -> dict[str, bool]:
+    """Each page of the navigation (and the search page) by site path, and whether the content gives it a source."""
+    return {urls.essays(): True, urls.themes(): bool(site.themes), urls.glossary(): bool(site.entities),
+            urls.timeline(): bool(site.events), urls.map_page(): bool(site.themes),
+            urls.page("about"): any(p.slug == "about" for p in site.pages), urls.search(): True}
+
+
+def nav_items(site: Site, links: Links) -> list[dict]:
+    """The navigation: only the pages this site has."""
+    present = listings(site)
+    return [{"href": links.link(path), "label": label, "key": key} for path, label, key in NAV if present[path]]
+
+
+def page_links(site: Site, links: Links, feed: bool) -> dict[str, str]:
+    """The links every page may carry: home, the listings, search and the feed; "" for what the site does not have."""
+    present = listings(site)
+    return {"home": links.link(urls.home()), "essays": links.link(urls.essays()), "search": links.link(urls.search()),
+            "themes": links.link(urls.themes()) if present[urls.themes()] else "",
+            "glossary": links.link(urls.glossary()) if present[urls.glossary()] else "",
+            "timeline": links.link(urls.timeline()) if present[urls.timeline()] else "",
+            "map": links.link(urls.map_page()) if present[urls.map_page()] else "",
+            "feed": links.link(urls.feed()) if feed else ""}
+
+
+def site_views(ctx: Context) -> dict[str, tuple[str, dict]]:
+    """Every page the content gives the site: site path -> (template, view), listings first, in sitemap order, 404 last."""
+    site = ctx.site
+    intro = next((p for p in site.pages if p.slug == ""), None)
+    views: dict[str, tuple[str, dict]] = {urls.home(): ("home.html", home_view(ctx, intro)),
+                                          urls.essays(): ("essays.html", essays_view(ctx))}
+    if site.themes:
+        views[urls.themes()] = ("themes.html", themes_view(ctx))
+    if site.entities:
+        views[urls.glossary()] = ("glossary.html", glossary_view(ctx))
+    if site.events:
+        views[urls.timeline()] = ("timeline.html", timeline_view(ctx))
+    if site.themes:
+        views[urls.map_page()] = ("map.html", map_view(ctx))
+    views[urls.search()] = ("search.html", search_view(ctx))
+    for n, essay in enumerate(site.essays):
+        following = site.essays[n + 1] if n + 1 < len(site.essays) else None
+        views[urls.essay(essay.slug)] = ("essay.html", essay_view(ctx, essay, site.essays[n - 1] if n else None, following))
+    for theme in site.themes:
+        views[urls.theme(theme.slug)] = ("theme.html", theme_view(ctx, theme))
+    for theme in site.themes:
+        views[urls.reading(theme.slug)] = ("reading.html", reading_view(ctx, theme))
+    for entity in site.entities:
+        views[urls.entry(entity.slug)] = ("entity.html", entity_view(ctx, entity))
+    for page in site.pages:
+        if page.slug:
+            views[urls.page(page.slug)] = ("page.html", page_view(ctx, page))
+    views[urls.not_found()] = ("404.html", not_found_view(ctx))
+    for path, (_, view) in views.items():
+        view["path"] = path
+        view["canonical"] = ctx.links.absolute(path)
+        # a share image needs an absolute address; the 404 page, shown at any address, has none
+        view["image"] = ctx.links.absolute(urls.card(path)) if path != urls.not_found() else ""
+    return views

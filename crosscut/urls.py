@@ -1,0 +1,133 @@
+"""Where everything lives: one function per kind of page, from its key to its site path, and the links built on them.
+
+A site path is relative to the site's root ("essays/wallander-2003/", "" for the home page);
+every link in the output is made from one, here: under the base URL for a link between pages,
+under the public address for an absolute URL. The layout of the site is spelled nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def home() -> str:
+    return ""
+
+
+def essays() -> str:
+    return "essays/"
+
+
+def essay(slug: str) -> str:
+    return f"essays/{slug}/"
+
+
+def paragraph_id(number: int) -> str:
+    """The id of a numbered paragraph on its essay page: "p12"."""
+    return f"p{number}"
+
+
+def paragraph(slug: str, number: int) -> str:
+    return f"{essay(slug)}#{paragraph_id(number)}"
+
+
+def section(slug: str, anchor: str) -> str:
+    return f"{essay(slug)}#{anchor}"
+
+
+def themes() -> str:
+    return "themes/"
+
+
+def theme(slug: str) -> str:
+    return f"themes/{slug}/"
+
+
+def reading(slug: str) -> str:
+    """A theme's reading list, to hand out."""
+    return f"{theme(slug)}reading/"
+
+
+def glossary() -> str:
+    return "glossary/"
+
+
+def entry(slug: str) -> str:
+    """A glossary entry."""
+    return f"glossary/{slug}/"
+
+
+def timeline() -> str:
+    return "timeline/"
+
+
+def event(slug: str) -> str:
+    """A timeline event: its row on the timeline page."""
+    return f"{timeline()}#{slug}"
+
+
+def page(slug: str) -> str:
+    """A free page from content/pages/ ("" for the home page's introduction)."""
+    return f"{slug}/" if slug else home()
+
+
+def map_page() -> str:
+    return "map/"
+
+
+def search() -> str:
+    return "search/"
+
+
+def not_found() -> str:
+    return "404.html"
+
+
+def asset(name: str) -> str:
+    """A stylesheet, script or other file from the templates' assets/ folder."""
+    return f"assets/{name}"
+
+
+def pagefind(name: str) -> str:
+    """A file of the search index and its interface, which Pagefind writes."""
+    return f"pagefind/{name}"
+
+
+def card(path: str) -> str:
+    """A page's share image, from the page's path: "essays/x/" -> "cards/essays/x.png", "" -> "cards/index.png"."""
+    return "cards/" + (path.strip("/") or "index") + ".png"
+
+
+def feed() -> str:
+    return "feed.xml"
+
+
+def sitemap() -> str:
+    return "sitemap.xml"
+
+
+def robots() -> str:
+    return "robots.txt"
+
+
+def output_file(path: str) -> str:
+    """The file a site path is written to: a folder's index.html, or the file itself."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+@dataclass(frozen=True)
+class Links:
+    """Turns site paths into the links a page carries."""
+
+    base: str  # path prefix the site is served under: "/" or "/repo/"
+    public: str  # absolute public address ending in "/", or "" when none is set
+    versions: dict[str, str] = field(default_factory=dict, hash=False)  # asset path -> content hash
+
+    def link(self, path: str = "") -> str:
+        """A link between pages: the site path under the base URL; assets carry a content hash against stale caches."""
+        version = self.versions.get(path)
+        return self.base + path + (f"?v={version}" if version else "")
+
+    def absolute(self, path: str = "") -> str:
+        """The public absolute URL of a site path, or "" when the site has no public address."""
+        return self.public + path if self.public else ""
