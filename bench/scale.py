@@ -20,15 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crosscut.analyse import analyse, find_mentions  # noqa: E402
-from crosscut.config import read_config  # noqa: E402
-from crosscut.curate import read_glossary, read_pages, read_themes, read_timeline  # noqa: E402
-from crosscut.essays import make_essays  # noqa: E402
-from crosscut.model import Site  # noqa: E402
-from crosscut.problems import Problems  # noqa: E402
+from crosscut.load import load  # noqa: E402
 from crosscut.render import render_site  # noqa: E402
 from crosscut.search import index_site  # noqa: E402
-from crosscut.seeds import read_essays  # noqa: E402
 from crosscut.write import stage_files  # noqa: E402
 
 
@@ -54,20 +48,18 @@ def timed(stages: dict, name: str, work):
     return result
 
 
+LOAD_STAGES = {"reading": "read", "cleaning": "clean", "resolving": "analyse"}  # load's stage messages, by first word
+
+
 def measure(folder: Path, search: bool) -> dict[str, float]:
     """Seconds spent in each stage of one build of the project in `folder`."""
     stages: dict[str, float] = {}
-    problems = Problems(folder)
-    config = read_config(folder, problems)
-    raws = timed(stages, "read", lambda: read_essays(folder, problems))
-    curated = timed(stages, "read", lambda: (read_pages(folder, problems), read_themes(folder, problems),
-                                             read_glossary(folder, problems), read_timeline(folder, problems)))
-    essays = timed(stages, "clean", lambda: make_essays(raws, problems, folder))
-    pages, themes, entities, events = curated
-    site = Site(essays, pages, themes, entities, events)
-    timed(stages, "mentions", lambda: find_mentions(site))
-    analysis = timed(stages, "analyse", lambda: analyse(site, problems))
-    files = timed(stages, "render", lambda: render_site(site, analysis, config, folder / "templates"))
+    marks = []  # (stage, when it began), as load names each stage
+    loaded = load(folder, log=lambda message: marks.append((LOAD_STAGES[message.split()[0]], time.perf_counter())))
+    marks.append(("", time.perf_counter()))
+    for (name, began), (_, ended) in zip(marks, marks[1:]):
+        stages[name] = ended - began
+    files = timed(stages, "render", lambda: render_site(loaded.site, loaded.analysis, loaded.config, folder / "templates"))
     stage = timed(stages, "write", lambda: stage_files(files, folder / "site"))
     if search:
         timed(stages, "index", lambda: index_site(stage))

@@ -17,21 +17,17 @@ class SiteConfig:
     description: str  # one sentence about the collection (home page, meta description)
     language: str  # BCP 47 code for <html lang>
     base_url: str  # path prefix the site is served under: "/" or "/repo/"
-    url: str  # absolute public address with scheme, ending in "/" (feeds, sitemap, citations)
+    url: str  # absolute public address with scheme, ending in "/" (feeds, sitemap, citations); "" when not set
     repository: str  # where the sources live, or "" (shown in the footer)
     updated: str  # date of this edition of the site, YYYY-MM-DD (Atom feed), "" when unset
-
-    def absolute(self, path: str) -> str:
-        """Turn a site path ("essays/x/") into the public absolute URL."""
-        return self.url + path.lstrip("/")
 
 
 DEFAULTS = {
     "title": "crosscut",
     "description": "",
     "language": "en",
-    "base_url": "",  # empty: the path of 'url'
-    "url": "http://localhost:8000/",
+    "base_url": "",  # empty: the path of 'url', or "/" without one
+    "url": "",  # empty: no public address is known, so none is invented (see feeds.left_out)
     "repository": "",
     "updated": "",
 }
@@ -61,11 +57,11 @@ def read_config(root: Path, problems: Problems, base_url: str | None = None, url
                     values[key] = value
     if url is not None:
         values["url"] = url
-    url_ok = bool(WEB_ADDRESS.fullmatch(values["url"]))
+    url_ok = not values["url"] or bool(WEB_ADDRESS.fullmatch(values["url"]))
     if not url_ok:
         problems.error(path, None, f"setting 'url' must be an absolute address, got '{values['url']}'",
                        "write it as url: \"https://user.github.io/repo/\"")
-    values["url"] = values["url"].rstrip("/") + "/"
+    values["url"] = values["url"].rstrip("/") + "/" if values["url"] else ""
     if values["repository"] and not WEB_ADDRESS.fullmatch(values["repository"]):
         problems.error(path, None, f"setting 'repository' must be a web address, got '{values['repository']}'",
                        "write it as repository: \"https://github.com/user/repo\", or leave it empty")

@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+from . import urls
 from .markdown import report_field, report_markdown, split_front_matter
 from .model import Entity, Event, Page, PartialDate, Theme
 from .problems import Problems, did_you_mean
@@ -15,8 +16,8 @@ from .sources import read_source, report_controls
 from .yamlfile import YamlDoc, read_yaml
 
 
-# addresses the site gives its own pages and folders (see render_site): a page may not take one
-BUILT_IN = ("essays", "themes", "glossary", "timeline", "map", "search", "assets", "cards", "pagefind", "404")
+# addresses the site gives its own pages and folders: a page may not take one
+BUILT_IN = urls.reserved()
 PAGE_FIELDS = ("title",)
 
 

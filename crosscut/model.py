@@ -91,14 +91,10 @@ class Paragraph:
     kind: str = "paragraph"
     marker: str = ""  # a list item's marker as the source writes it ("1.", "[2]", "•"); "" for a paragraph
 
-    @property
-    def anchor(self) -> str:
-        return f"p{self.number}"
-
 
 @dataclass(frozen=True)
 class Essay:
-    slug: str  # address key: essays/<slug>/, references <slug>#p12
+    slug: str  # address key (urls.essay); references cite it as <slug>#p12
     title: str  # from metadata, else as found in the seed
     subtitle: str  # standfirst, "" when none
     authors: tuple[Author, ...]  # empty when the source names no author
@@ -145,7 +141,7 @@ class Essay:
 
 @dataclass(frozen=True)
 class Page:
-    slug: str  # address key: <slug>/ ("" for the home page)
+    slug: str  # address key (urls.page); "" for the home page's introduction
     title: str  # page title
     body: str  # Markdown source
     path: str  # source file relative to the project root
@@ -156,7 +152,7 @@ class Page:
 
 @dataclass(frozen=True)
 class Entity:
-    slug: str  # address key: glossary/<slug>/, references [[g:<slug>]]
+    slug: str  # address key (urls.entry); references [[g:<slug>]]
     name: str  # display name
     kind: str  # person, treaty, institution, place, event, program or concept
     aliases: tuple[str, ...]  # other spellings matched in the essays (name included)
@@ -170,7 +166,7 @@ class Entity:
 
 @dataclass(frozen=True)
 class Event:
-    slug: str  # address key: timeline/#<slug>
+    slug: str  # address key: its row on the timeline page (urls.event)
     date: PartialDate  # as precise as the essays allow
     date_note: str  # how the date follows from the essays, or ""
     title: str  # what happened, in our words
@@ -182,7 +178,7 @@ class Event:
 
 @dataclass(frozen=True)
 class Theme:
-    slug: str  # address key: themes/<slug>/, references [[t:<slug>]]
+    slug: str  # address key (urls.theme); references [[t:<slug>]]
     title: str  # page title
     short: str  # a few words naming it where space is short (backlinks, the map)
     description: str  # one line for the themes index

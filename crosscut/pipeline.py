@@ -1,4 +1,7 @@
-"""The build, stage by stage: read -> clean and model -> analyse -> render -> stage -> index -> swap."""
+"""The build, stage by stage: load (read -> clean -> model -> analyse) -> render -> stage -> index -> swap.
+
+`check` runs the same stages up to rendering and writes nothing: every diagnostic, no output.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +11,12 @@ from typing import Callable
 
 from jinja2 import TemplateError
 
-from .config import read_config
-from .analyse import analyse
-from .curate import read_glossary, read_pages, read_themes, read_timeline
-from .essays import make_essays
-from .model import Site
-from .passages import read_lock, write_lock
+from .feeds import left_out
+from .load import Loaded, load
+from .passages import write_lock
 from .problems import BuildFailed, Problems
 from .render import render_site, report_template_error
 from .search import index_site
-from .seeds import read_essays
-from .sources import check_folder
 from .write import check_output, discard, held_interrupts, output_lock, remove_stale, stage_files, swap_in
 
 
@@ -33,61 +31,75 @@ class Options:
     accept_passages: bool = False  # record cited paragraphs' new text and renumberings in the passage lock
 
 
-def build(options: Options, log: Callable[[str], None] = lambda message: None,
-          notice: Callable[[str], None] = lambda message: None) -> Problems:
+def quiet(message: str) -> None:
+    """A listener that ignores what it hears."""
+
+
+def build(options: Options, log: Callable[[str], None] = quiet, notice: Callable[[str], None] = quiet) -> Problems:
     """Build the site into options.out, or raise BuildFailed (or OutputRefused) and leave it as it was.
 
     `log` hears the name of each stage as it begins; `notice` hears what the user must be told
-    at once (that the build waits for another one)."""
-    root, problems = options.root, Problems(options.root)
-    check_output(options.out, root)  # before any work: a folder we may not replace is refused outright
-    log("reading seeds and content")
-    config = read_config(root, problems, options.base_url, options.url)
-    raws = read_essays(root, problems)
-    pages = read_pages(root, problems)
-    themes, entities, events = read_themes(root, problems), read_glossary(root, problems), read_timeline(root, problems)
-    check_folder(root / "templates", problems)
-    lock = read_lock(root, problems)
-    # A reading error does not stop the build here: what could be read goes on, so one run reports
-    # every problem, including the reference errors behind a broken file.
-    incomplete = problems.failed()
-
-    log(f"cleaning {len(raws)} essays")
-    site = Site(essays=make_essays(raws, problems, root), pages=pages, themes=themes, entities=entities, events=events)
-
-    log("resolving references and finding mentions")
-    before = len(problems.items)
-    analysis = analyse(site, problems, lock, options.accept_passages)
-    if incomplete:  # warnings about the whole collection (an entry no essay mentions) wait until it is whole
-        problems.drop_warnings(since=before)
-    check(problems, options.strict)
-
+    (that the build waits for another one, what it left out)."""
+    check_output(options.out, options.root)  # before any work: a folder we may not replace is refused outright
+    loaded = load(options.root, options.base_url, options.url, options.accept_passages, log)
+    stop_if_failed(loaded.problems, options.strict)
     log("rendering pages")
-    try:
-        files = render_site(site, analysis, config, root / "templates")
-    except TemplateError as err:
-        report_template_error(err, root / "templates", problems)
-        raise BuildFailed(problems) from err
+    files = render(loaded, options.root)
     with output_lock(options.out, notice):
-        remove_stale(options.out)
-        check_output(options.out, root)  # again, now that no other build can be writing there
-        stage = stage_files(files, options.out)
-        try:
-            if options.search:
-                log("indexing for search")
-                index_site(stage)
-            with held_interrupts():
-                swap_in(stage, options.out)
-        except BaseException:
-            discard(stage)
-            raise
-    if analysis.lock_changed:  # only after the site is in place: a failed build records nothing
-        write_lock(root, analysis.lock)
+        publish(files, options, log)
+    if loaded.analysis.lock_changed:  # only after the site is in place: a failed build records nothing
+        write_lock(options.root, loaded.analysis.lock)
     log(f"wrote {len(files)} files to {options.out}")
-    return problems
+    tell(notice, left_out(loaded.config, loaded.site))
+    return loaded.problems
 
 
-def check(problems: Problems, strict: bool) -> None:
+def check(options: Options, log: Callable[[str], None] = quiet, notice: Callable[[str], None] = quiet) -> Problems:
+    """Run every stage up to rendering and collect every problem; write nothing (not even the passage lock)."""
+    loaded = load(options.root, options.base_url, options.url, options.accept_passages, log)
+    if not loaded.problems.errors:  # a page cannot be rendered from a model with errors
+        log("rendering pages")
+        try:
+            render(loaded, options.root)
+        except BuildFailed:
+            pass  # the template's problem is in the list
+        else:
+            tell(notice, left_out(loaded.config, loaded.site))
+    return loaded.problems
+
+
+def stop_if_failed(problems: Problems, strict: bool) -> None:
     """Stop the build when the problems so far make going on pointless."""
     if problems.failed(strict):
         raise BuildFailed(problems)
+
+
+def render(loaded: Loaded, root: Path) -> dict[str, bytes]:
+    """Every output file in memory; a template error becomes a problem and stops the build."""
+    try:
+        return render_site(loaded.site, loaded.analysis, loaded.config, root / "templates")
+    except TemplateError as err:
+        report_template_error(err, root / "templates", loaded.problems)
+        raise BuildFailed(loaded.problems) from err
+
+
+def publish(files: dict[str, bytes], options: Options, log: Callable[[str], None]) -> None:
+    """Write the files beside the output folder, index them, then swap them in for it in one step."""
+    remove_stale(options.out)
+    check_output(options.out, options.root)  # again, now that no other build can be writing there
+    stage = stage_files(files, options.out)
+    try:
+        if options.search:
+            log("indexing for search")
+            index_site(stage)
+        with held_interrupts():
+            swap_in(stage, options.out)
+    except BaseException:
+        discard(stage)
+        raise
+
+
+def tell(notice: Callable[[str], None], text: str) -> None:
+    """Pass a notice on, if there is one."""
+    if text:
+        notice(text)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import rcssmin
 import rjsmin
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError,
-                    select_autoescape)
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
+                    TemplateSyntaxError, select_autoescape)
 
 from . import cards, urls
 from .analyse import Analysis
@@ -88,5 +88,10 @@ def report_template_error(err: TemplateError, templates: Path, problems: Problem
     frames = [(f.f_code.co_filename, line) for f, line in traceback.walk_tb(err.__traceback__)]
     where = [(name, line) for name, line in frames if name.endswith((".html", ".xml", ".txt"))]
     path, line = (Path(where[-1][0]), where[-1][1]) if where else (templates, None)
+    if isinstance(err, TemplateNotFound):
+        fix = (f"correct the name in this {{% extends %}} or {{% include %}}, or add templates/{err.name}" if where else
+               f"add templates/{err.name}, or reinstall crosscut: its own copy is missing")
+        problems.error(path, line, f"template '{err.name}' is neither in templates/ nor among crosscut's own templates", fix)
+        return
     problems.error(path, line, f"template failed: {err}",
                    "a template used a value the view does not give it; check the names against crosscut/views.py")

@@ -79,18 +79,26 @@ def read_essays(root: Path, problems: Problems) -> list[RawEssay]:
     """Read every metadata file and its seed; record every problem found, not only the first."""
     seeds_dir, meta_dir = root / "seeds", root / "content" / "essays"
     seed_names = sorted(p.name for p in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    metas = sorted(meta_dir.glob("*.yml")) if meta_dir.is_dir() else []
+    if not seeds_dir.is_dir():
+        problems.error(seeds_dir, None, "no seeds/ folder: the raw texts of the essays go there",
+                       "create seeds/ and put each essay's raw text in it as a .txt file")
+    elif not seed_names and not metas:
+        problems.error(seeds_dir, None, "no essays yet: seeds/ holds no raw text (.txt)",
+                       "put an essay's raw text in seeds/<name>.txt and describe it in content/essays/<slug>.yml "
+                       "with the line: source: <name>.txt")
     essays: list[RawEssay] = []
     used: dict[str, Path] = {}  # seed name -> metadata file that claims it
     slugs: dict[str, Path] = {}
     claimed: set[str] = set()  # seeds named by any metadata file, even one with errors
     unreadable = False  # a metadata file could not be parsed, so claims are incomplete
-    for path in sorted(meta_dir.glob("*.yml")) if meta_dir.is_dir() else []:
+    for path in metas:
         doc = read_yaml(path, problems)
         source = str(doc.data.get("source") or "") if doc else ""
         unreadable |= doc is None
         claimed.update(likely_seeds(path, source, seed_names))
-        meta = doc and read_meta(doc, seed_names, problems)
-        if not meta:
+        meta = doc and read_meta(doc, seed_names if seeds_dir.is_dir() else None, problems)
+        if not meta or not seeds_dir.is_dir():
             # references to the essay would only repeat this file's errors
             problems.could_not_read("essay", str(doc.data.get("slug", path.stem)) if doc else path.stem)
             continue
@@ -152,8 +160,10 @@ def rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def read_meta(doc: YamlDoc, seed_names: list[str], problems: Problems) -> EssayMeta | None:
-    """Check one metadata file and turn it into EssayMeta; None when it has errors."""
+def read_meta(doc: YamlDoc, seed_names: list[str] | None, problems: Problems) -> EssayMeta | None:
+    """Check one metadata file and turn it into EssayMeta; None when it has errors.
+
+    seed_names is None when there is no seeds/ folder (reported once): its source is then not looked for."""
     data, path, before = doc.data, doc.path, len(problems.errors)
     for key in data:
         if key not in FIELDS:
@@ -163,7 +173,7 @@ def read_meta(doc: YamlDoc, seed_names: list[str], problems: Problems) -> EssayM
     if not source:
         problems.error(path, 1, "required field 'source' is missing",
                        "add a line 'source: <file name in seeds/>' naming the raw text of this essay")
-    elif not isinstance(source, str) or source not in seed_names:
+    elif seed_names is not None and (not isinstance(source, str) or source not in seed_names):
         problems.error(path, doc.line("source"), f"source '{source}' is not a file in seeds/{did_you_mean(str(source), seed_names)}",
                        "put the raw text in seeds/ or correct the file name")
     slug = str(data.get("slug", path.stem))

@@ -85,3 +85,12 @@ def check_folder(folder: Path, problems: Problems) -> None:
             if path.is_symlink() and not path.resolve().is_relative_to(problems.root.resolve()):
                 problems.error(path, None, f"{name} leads outside the project (to {path.resolve()})",
                                "sources must be regular files inside the project; replace it with the file itself")
+
+
+def check_project(root: Path, problems: Problems) -> bool:
+    """Tell whether `root` holds a project (a content/ folder); report it once when it does not."""
+    if (root / "content").is_dir():
+        return True
+    problems.error(root / "content", None, "no content/ folder here: this is not a crosscut project",
+                   "run crosscut in the project's folder (or name it with -C <folder>); to start one: crosscut new <folder>")
+    return False

@@ -110,6 +110,12 @@ def robots() -> str:
     return "robots.txt"
 
 
+def reserved() -> tuple[str, ...]:
+    """The top-level names the site uses for its own pages and folders, which a free page may not take."""
+    folders = (essays(), themes(), glossary(), timeline(), map_page(), search(), asset(""), card(""), pagefind(""))
+    return tuple(dict.fromkeys(path.split("/")[0] for path in folders)) + (not_found().removesuffix(".html"),)
+
+
 def output_file(path: str) -> str:
     """The file a site path is written to: a folder's index.html, or the file itself."""
     return path + "index.html" if path == "" or path.endswith("/") else path

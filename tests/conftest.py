@@ -73,9 +73,13 @@ class BuiltSite:
         return self.path / "essays" / slug / "index.html"
 
 
+PUBLIC = "https://example.org"  # the public address the session builds are given (the project sets none)
+
+
 def build_real(out: Path, base: str, *extra: str) -> BuiltSite:
-    """Build the real project into `out` for `base`; search pages link to pagefind/, so it is built too."""
-    run = run_build(ROOT, "--quiet", "--base-url", base, "--out", str(out), *extra)
+    """Build the real project into `out` for `base`, published at PUBLIC + base; search pages link to pagefind/,
+    so it is built too."""
+    run = run_build(ROOT, "--quiet", "--base-url", base, "--url", PUBLIC + base, "--out", str(out), *extra)
     assert run.code == 0, f"building the real project failed:\n{run.stderr}"
     return BuiltSite(out, base, run)
 

@@ -2,7 +2,7 @@
 
 Nothing here calls the engine's analysis: references are found with a regular expression of
 our own, and mentions with one regular expression per name, resolved leftmost-longest.
-`load_model` runs only the engine's read and clean stages, for tests that need the model.
+`load_model` gives the engine's own model (crosscut.load), for tests that need it.
 """
 
 from __future__ import annotations
@@ -13,22 +13,17 @@ from pathlib import Path
 
 import yaml
 
-from crosscut.curate import read_glossary, read_pages, read_themes, read_timeline
-from crosscut.essays import make_essays
+from crosscut.load import load
 from crosscut.model import Site
 from crosscut.problems import Problems
-from crosscut.seeds import read_essays
 
-# ---------------------------------------------------------------- the model, through the read stages only
+# ---------------------------------------------------------------- the model, as the engine loads it
 
 
 def load_model(root: Path) -> tuple[Site, Problems]:
-    """Read and clean everything under `root` into a Site, as the pipeline does before analysing."""
-    problems = Problems(root)
-    essays = make_essays(read_essays(root, problems), problems, root)
-    site = Site(essays=essays, pages=read_pages(root, problems), themes=read_themes(root, problems),
-                entities=read_glossary(root, problems), events=read_timeline(root, problems))
-    return site, problems
+    """The engine's model of the project under `root`, and the problems loading it found."""
+    loaded = load(root)
+    return loaded.site, loaded.problems
 
 
 # ---------------------------------------------------------------- references

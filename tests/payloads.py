@@ -195,5 +195,5 @@ def write_payload_project(target: Path) -> Path:
     text = text.replace('title: "crosscut"', f"title: {yaml_text(TEXT['script'] + ' crosscut')}")
     text = text.replace("description: \"", f"description: {yaml_text(TEXT['attr'])}\nold_description: \"", 1)
     text = "\n".join(line for line in text.split("\n") if not line.startswith("old_description:"))
-    site.write_text(text, encoding="utf-8")
+    site.write_text(text + 'url: "https://example.org/"\n', encoding="utf-8")  # so that the feed is written
     return project

@@ -191,22 +191,22 @@ def test_a_second_build_into_the_same_place_waits_and_says_so(project):
 SLOW_STAGE = """
 import sys, time
 from pathlib import Path
-import crosscut.pipeline
+import crosscut.{module}
 from crosscut.cli import main
 
 def slow(*args):
     print("in the stage now", file=sys.stderr, flush=True)
     time.sleep(60)
 
-crosscut.pipeline.{stage} = slow
+crosscut.{module}.{stage} = slow
 sys.exit(main([], root=Path({root!r})))
 """
 
 
-@pytest.mark.parametrize("stage", ["read_essays", "index_site"], ids=["reading", "indexing"])
-def test_ctrl_c_prints_one_line_and_leaves_the_site_as_it_was(project, stage):
+@pytest.mark.parametrize("module, stage", [("load", "read_essays"), ("pipeline", "index_site")], ids=["reading", "indexing"])
+def test_ctrl_c_prints_one_line_and_leaves_the_site_as_it_was(project, module, stage):
     before = snapshot(project / "site")
-    child = subprocess.Popen([sys.executable, "-c", SLOW_STAGE.format(stage=stage, root=str(project))],
+    child = subprocess.Popen([sys.executable, "-c", SLOW_STAGE.format(module=module, stage=stage, root=str(project))],
                              stderr=subprocess.PIPE, text=True)
     try:
         assert child.stderr.readline() == "in the stage now\n"
