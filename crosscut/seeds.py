@@ -99,8 +99,10 @@ def read_essays(root: Path, problems: Problems) -> list[RawEssay]:
         claimed.update(likely_seeds(path, source, seed_names))
         meta = doc and read_meta(doc, seed_names if seeds_dir.is_dir() else None, problems)
         if not meta or not seeds_dir.is_dir():
-            # references to the essay would only repeat this file's errors
-            problems.could_not_read("essay", str(doc.data.get("slug", path.stem)) if doc else path.stem)
+            # references to the essay (by the slug it gives, or by its file name) would only repeat this file's errors
+            problems.could_not_read("essay", path.stem)
+            if doc:
+                problems.could_not_read("essay", str(doc.data.get("slug", path.stem)))
             continue
         if meta.slug in slugs:
             problems.error(path, doc.line("slug"), f"duplicate slug '{meta.slug}', already used by {rel(root, slugs[meta.slug])}",

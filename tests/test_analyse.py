@@ -1,4 +1,5 @@
-"""The analytical layer on the real essays: references, mentions, backlinks, related essays, quotes, map, timeline.
+"""The analytical layer end to end, on the real essays: references, mentions, backlinks, related essays, quotes, map,
+timeline (the same on small inline models: tests/test_analysis.py).
 
 Every relation the site shows is recomputed here independently (tests/independent.py: our own
 reference scan of content/ and one regular expression per glossary name) and compared with
@@ -12,15 +13,12 @@ import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
 
-from crosscut.analyse import Mention, relate_essays
-from crosscut.resolve import check_references, cite_anchors, parse_references
+from crosscut.resolve import check_references, parse_references
 from crosscut.problems import Problems
-from crosscut.refs import parse_ref
 
 from conftest import ROOT, essay_metadata, run_build
 from htmltext import Element, parse_file
@@ -67,7 +65,7 @@ def test_every_real_reference_resolves():
     assert sum(len(v) for v in theme_refs(ROOT).values()) > 300  # the check really covered the themes
 
 
-# ---------------------------------------------------------------- each broken reference, its exact message
+# ---------------------------------------------------------------- broken references in the real content
 
 
 def report(*problems: tuple[str, str, str]) -> str:
@@ -107,24 +105,6 @@ def paragraphs_fix(slug: str) -> str:
     return f"number paragraphs as the essay page shows them: p1 to p{paragraph_count(slug)}"
 
 
-WALLANDER_SECTIONS = "sections: return-to-realism, pillars-of-partnership, reality-and-the-relationship, " \
-                     "enter-the-bureaucrats, reality-check"
-PHRASE_FIX = "copy the words exactly from the paragraph (quotes and dashes may be straight or curly)"
-
-
-def related_missing(project: Path):
-    line = edit(theme(project), r"^related:", lambda _: "related: [two-track-policy, trade-energi]")
-    return (f"content/themes/sanctions.md:{line}", "related theme 'trade-energi' does not exist (did you mean 'trade-energy'?)",
-            "use the file name of a page in content/themes/ without .md")
-
-
-def question_ref(project: Path):
-    line = edit(theme(project), r'^  - "', lambda _: '  - "What does [[wallander-2003#p99]] say?"')
-    return (f"content/themes/sanctions.md:{line}",
-            f"unknown paragraph 'wallander-2003#p99' (the essay has {paragraph_count('wallander-2003')} paragraphs)",
-            paragraphs_fix("wallander-2003"))
-
-
 def timeline_out_of_range(project: Path):
     path = project / "content" / "timeline.yml"
     text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
@@ -134,141 +114,6 @@ def timeline_out_of_range(project: Path):
     return (f"content/timeline.yml:{line}",
             f"unknown paragraph 'wallander-2003#p340' (the essay has {paragraph_count('wallander-2003')} paragraphs)",
             paragraphs_fix("wallander-2003"))
-
-
-def claim_out_of_range(project: Path):
-    path = project / "content" / "essays" / "troitskiy-2013.yml"
-    bad = paragraph_count("troitskiy-2013") + 2
-    line = edit(path, r"^  - at: p\d", lambda _: f"  - at: p5-{bad}")
-    return (f"content/essays/troitskiy-2013.yml:{line}",
-            f"unknown paragraph 'troitskiy-2013#p{bad}' (the essay has {paragraph_count('troitskiy-2013')} paragraphs)",
-            paragraphs_fix("troitskiy-2013"))
-
-
-def thesis_out_of_range(project: Path):
-    path = project / "content" / "essays" / "mankoff.yml"
-    line = edit(path, r"^  at: p\d", lambda _: "  at: p3")
-    return (f"content/essays/mankoff.yml:{line}",
-            f"unknown paragraph 'mankoff#p3' (the essay has {paragraph_count('mankoff')} paragraphs)",
-            paragraphs_fix("mankoff"))
-
-
-def glossary_description(project: Path):
-    path = project / "content" / "glossary.yml"
-    line = edit(path, r"^  description: ", lambda _: '  description: "A treaty [[yu-sui-2021#p41]]."')
-    return (f"content/glossary.yml:{line}",
-            f"unknown paragraph 'yu-sui-2021#p41' (the essay has {paragraph_count('yu-sui-2021')} paragraphs)",
-            paragraphs_fix("yu-sui-2021"))
-
-
-def theme_description(project: Path):
-    # once unchecked: the build crashed with a traceback while rendering the theme's card
-    line = edit(theme(project), r"^description: ", lambda t: t + " [[wallander-2003#p34]]")
-    return (f"content/themes/sanctions.md:{line}",
-            f"unknown paragraph 'wallander-2003#p34' (the essay has {paragraph_count('wallander-2003')} paragraphs)",
-            paragraphs_fix("wallander-2003"))
-
-
-def glossary_name_not_text(project: Path):
-    line = edit(project / "content" / "glossary.yml", r"^  name: New START$", lambda _: "  name: [New, START]")
-    return (f"content/glossary.yml:{line}", "entry 'new-start': 'name' must be text, not a list",
-            'write name: "…" on one line, in quotes')
-
-
-def theme_title_not_text(project: Path):
-    line = edit(theme(project), r"^title: ", lambda _: "title: {text: Sanctions}")
-    return (f"content/themes/sanctions.md:{line}", "theme 'sanctions': 'title' must be text, not a dict",
-            'write title: "…" on one line, in quotes')
-
-
-def timeline_passages_not_a_list(project: Path):
-    line = edit(project / "content" / "timeline.yml", r"^  passages: \[wallander-2003#p18\]$",
-                lambda _: "  passages: wallander-2003#p18")
-    return (f"content/timeline.yml:{line}", "entry 'german-unification-1990': 'passages' must be a list",
-            "write passages: [wallander-2003#p3, yu-sui-2021#p7]")
-
-
-def glossary_field_misspelt(project: Path):
-    line = edit(project / "content" / "glossary.yml", r"^  aliases: \[New START Treaty\]$",
-                lambda _: "  aliasses: [New START Treaty]")
-    return (f"content/glossary.yml:{line}", "entry 'new-start' has unknown field 'aliasses' (did you mean 'aliases'?)",
-            "known fields: name, kind, aliases, case, sort, description")
-
-
-def glossary_name_given_twice(project: Path):
-    # which entry would a mention of "INF Treaty" link to? Neither is guessed.
-    line = edit(project / "content" / "glossary.yml", r"^  aliases: \[New START Treaty\]$",
-                lambda _: "  aliases: [New START Treaty, INF Treaty]")
-    return (f"content/glossary.yml:{line}", "entry 'new-start': the name 'INF Treaty' is already given by entry 'inf-treaty'",
-            "keep each name in one entry only: a mention can link to one entry")
-
-
-def essay_summary(project: Path):
-    path = project / "content" / "essays" / "wallander-2003.yml"
-    text = path.read_text(encoding="utf-8").split("\n")
-    first = next(i for i, t in enumerate(text) if t.startswith("summary:")) + 2  # the summary's first line
-    line = edit(path, "^" + re.escape(text[first - 1]) + "$", lambda t: t + " [[g:new-strat]]")
-    assert line == first
-    return (f"content/essays/wallander-2003.yml:{line}", "unknown glossary 'new-strat' (did you mean 'new-start'?)",
-            "use a slug defined in content/glossary.yml")
-
-
-BREAKS = [
-    in_theme("See [[wallander-2030#p2]].", "unknown essay 'wallander-2030' (did you mean 'wallander-2003'?)",
-             "use a slug defined in content/essays/"),
-    in_theme("See [[zhukov-1999#p2]].", "unknown essay 'zhukov-1999'", "use a slug defined in content/essays/"),
-    in_theme("See [[wallander-2003#p99]].", "unknown paragraph 'wallander-2003#p99' (the essay has 33 paragraphs)",
-             "number paragraphs as the essay page shows them: p1 to p33"),
-    in_theme("See [[wallander-2003#p30-34]].", "unknown paragraph 'wallander-2003#p34' (the essay has 33 paragraphs)",
-             "number paragraphs as the essay page shows them: p1 to p33"),
-    in_theme("See [[wallander-2003#p0]].", "unknown paragraph 'wallander-2003#p0' (the essay has 33 paragraphs)",
-             "number paragraphs as the essay page shows them: p1 to p33"),
-    in_theme("| a | [[mankoff#p3\\|Mankoff]] |", "unknown paragraph 'mankoff#p3' (the essay has 2 paragraphs)",
-             "number paragraphs as the essay page shows them: p1 to p2"),
-    in_theme("See [[wallander-2003#realism-and-realty]].",
-             "unknown section 'wallander-2003#realism-and-realty' (did you mean 'reality-and-the-relationship'?)",
-             WALLANDER_SECTIONS),
-    in_theme("See [[troitskiy-2013#conclusion]].", "unknown section 'troitskiy-2013#conclusion'",
-             "sections: this essay has none"),
-    in_theme('![[wallander-2003#p2 "poultry importers"]]', "'poultry importers' not found in wallander-2003#p2", PHRASE_FIX),
-    in_theme('![[wallander-2003#p2 "Or will" "poultry importers"]]',
-             "'Or will' … 'poultry importers' not found in wallander-2003#p2", PHRASE_FIX),
-    in_theme('Inline ![[yu-sui-2021#p1 "no such words"]] too.', "'no such words' not found in yu-sui-2021#p1", PHRASE_FIX),
-    in_theme("See [[g:new-strat]].", "unknown glossary 'new-strat' (did you mean 'new-start'?)",
-             "use a slug defined in content/glossary.yml"),
-    in_theme("See [[t:sanction]].", "unknown theme 'sanction' (did you mean 'sanctions'?)",
-             "use a slug defined in content/themes/"),
-    in_theme("See [[Wallander 2003]].",
-             "'Wallander 2003' is not a reference; write [[essay-slug#p12]], [[g:entry]] or [[t:theme]]",
-             "see content/README.md for the reference syntax"),
-    related_missing,
-    question_ref,
-    timeline_out_of_range,
-    claim_out_of_range,
-    thesis_out_of_range,
-    glossary_description,
-    theme_description,
-    glossary_name_not_text,
-    theme_title_not_text,
-    timeline_passages_not_a_list,
-    glossary_name_given_twice,
-    glossary_field_misspelt,
-    essay_summary,
-]
-
-
-def test_the_paragraph_counts_in_the_messages_are_the_real_ones():
-    assert (paragraph_count("wallander-2003"), paragraph_count("mankoff")) == (33, 2)
-    assert WALLANDER_SECTIONS == "sections: " + ", ".join(h.anchor for h in model().essay("wallander-2003").headings)
-
-
-@pytest.mark.parametrize("break_it", BREAKS, ids=lambda f: f.__name__)
-def test_each_broken_reference_fails_with_its_exact_message(break_it, project):
-    problem = break_it(project)
-    run = run_build(project, "--no-search", "--out", str(project / "site"))
-    assert run.stderr == report(problem)
-    assert run.code == 1
-    assert not (project / "site").exists()
 
 
 def test_a_year_written_without_quotes_is_read_as_the_year(project):
@@ -292,9 +137,14 @@ def test_url_unknown_is_shown_as_unknown_not_linked(project):
 
 
 def test_all_broken_references_are_reported_in_one_run(project):
-    by_name = {f.__name__: f for f in BREAKS}
-    problems = [by_name[name](project) for name in
-                ("See [[wallander-2030#p2]].", "See [[wallander-2003#p99]].", "See [[t:sanction]].", "timeline_out_of_range")]
+    """Each message on its own is in tests/test_messages.py; here they come together, in file order, from the real content."""
+    problems = [in_theme("See [[wallander-2030#p2]].", "unknown essay 'wallander-2030' (did you mean 'wallander-2003'?)",
+                         "use a slug defined in content/essays/")(project),
+                in_theme("See [[wallander-2003#p99]].", "unknown paragraph 'wallander-2003#p99' (the essay has 33 paragraphs)",
+                         paragraphs_fix("wallander-2003"))(project),
+                in_theme("See [[t:sanction]].", "unknown theme 'sanction' (did you mean 'sanctions'?)",
+                         "use a slug defined in content/themes/")(project),
+                timeline_out_of_range(project)]
     run = run_build(project, "--no-search")
     assert run.stderr == report(*problems)
     assert run.code == 1
@@ -496,12 +346,6 @@ def test_citations_side_by_side_read_as_one_parenthesis(site):
     assert "(Wallander, “Between Realism and Reality”, ¶¶ 14–15, ¶ 17, ¶ 20, ¶ 25)" in realism
 
 
-def test_cite_anchors_mark_the_first_citation_of_each_paragraph():
-    refs = tuple(parse_ref(r) for r in ["a#p3", "b#p1", "a#p3-5", "a#p4", "a#p3", "g:x", "a#p7-8", "a#p8"])
-    assert cite_anchors(refs) == {("a", 3): "cites-a-p3", ("b", 1): "cites-b-p1", ("a", 4): "cites-a-p3-5",
-                                  ("a", 5): "cites-a-p3-5", ("a", 7): "cites-a-p7-8", ("a", 8): "cites-a-p7-8"}
-
-
 def covers(link) -> range:
     """The paragraphs a citation link names: "¶ 7" or "¶¶ 13–15" in its title or text."""
     m = re.search(r"¶¶ (\d+)–(\d+)|¶ (\d+)", link.attrs.get("title") or link.text())
@@ -620,27 +464,6 @@ def test_related_essays_rank_by_how_rare_what_they_share_is(site, mentions):
             # the names given as the reason are the rarest the two share
             spread = {e: sum(e in es for es in entities_of.values()) for e in entities}
             assert sorted(spread[e] for e in r["entities"]) == sorted(spread.values())[:len(r["entities"])], (slug, r)
-
-
-def test_a_rare_shared_name_outweighs_many_themes_every_essay_shares():
-    essays = SimpleNamespace(essays=[SimpleNamespace(slug=s) for s in ("a", "b", "c", "d")])
-    coverage = {(e, t): (1,) for e in "abcd" for t in ("t1", "t2", "t3")} | {("a", "t4"): (1,), ("c", "t4"): (1,),
-                                                                            ("d", "t4"): (1,)}
-    mention = lambda essay, entity: Mention(entity, essay, 1, 0, 1)  # noqa: E731
-    mentions = {"a": [mention("a", "rare")], "b": [mention("b", "rare")], "c": [], "d": []}
-    related = relate_essays(essays, coverage, mentions)
-    assert [r.essay for r in related["a"]] == ["b", "c", "d"]
-    assert related["a"][0].entities == ("rare",) and related["a"][0].weight == round(math.log(2), 6)
-    assert related["b"][0].essay == "a" and [r.essay for r in related["b"]] == ["a"], \
-        "b shares with c and d only what every essay has, which tells nothing"
-
-
-def test_related_essays_come_from_an_index_not_from_every_pair():
-    """A name every essay mentions is too common to relate two of them: 400 essays sharing only it relate to none."""
-    essays = SimpleNamespace(essays=[SimpleNamespace(slug=f"e{i:03d}") for i in range(400)])
-    mentions = {e.slug: [Mention("common" if i % 2 else "half", e.slug, 1, 0, 1)] for i, e in enumerate(essays.essays)}
-    related = relate_essays(essays, {}, mentions)
-    assert all(r == () for r in related.values()), "names shared by more than COMMON essays are left out"
 
 
 # ---------------------------------------------------------------- quotes on theme pages

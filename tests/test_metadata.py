@@ -8,7 +8,6 @@ import pytest
 
 from crosscut.model import PartialDate
 
-from conftest import seed_text
 from htmltext import read_essay_page
 
 # What each page must say. Where the seed states a fact, the value is the seed's; where it does
@@ -43,20 +42,6 @@ SLUGS = sorted(EXPECTED)
 @pytest.fixture(scope="module")
 def pages(site):
     return {slug: read_essay_page(site.essay(slug)) for slug in SLUGS}
-
-
-def test_stated_facts_match_the_seeds():
-    """The expected values above that a seed states are the seed's own words."""
-    assert "\n\nSetting Expectations Right\n" in seed_text("troitskiy-2013")
-    assert "December 05, 2013" in seed_text("troitskiy-2013")
-    assert "The  Moscow Times" in seed_text("troitskiy-2013")
-    assert f"<{EXPECTED['troitskiy-2013']['url']}>" in seed_text("troitskiy-2013")
-    assert "Apr 06, 2021" in seed_text("yu-sui-2021")
-    assert "China Center for Contemporary World Studies" in seed_text("yu-sui-2021")
-    assert "# US-Russian Relations: Between Realism and Reality" in seed_text("wallander-2003")
-    assert "Jeffrey Mankoff, Center for Strategic and International Studies" in seed_text("mankoff")
-    assert not re.search(r"\b(19|20)\d\d\b", seed_text("mankoff")), "the Mankoff seed states no year"
-    assert not re.search(r"^By\s", seed_text("where-to-now-2021"), re.MULTILINE), "the Where to Now? seed names no author"
 
 
 @pytest.mark.parametrize("slug", SLUGS)

