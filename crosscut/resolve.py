@@ -86,18 +86,22 @@ def resolve(site: Site, problems: Problems, lock: Lock = Lock(), accept: bool = 
 
 
 def theme_source(theme) -> Source:
+    """A theme page as a place that cites paragraphs."""
     return Source("theme", theme.slug, theme.short, urls.theme(theme.slug))
 
 
 def page_source(page) -> Source:
+    """A free page as a place that cites paragraphs."""
     return Source("page", page.slug, page.title, urls.page(page.slug))
 
 
 def entity_source(entity) -> Source:
+    """A glossary entry's description as a place that makes references."""
     return Source("glossary", entity.slug, entity.name, urls.entry(entity.slug))
 
 
 def essay_source(essay: Essay) -> Source:
+    """An essay's summary, thesis and claims as a place that makes references."""
     return Source("essay", essay.slug, essay.title, urls.essay(essay.slug))
 
 
@@ -198,6 +202,7 @@ class Index:
         self.themes = {t.slug: t for t in site.themes}
 
     def keys(self, kind: str) -> dict:
+        """The targets of one kind of reference, by slug."""
         return {"essay": self.essays, "glossary": self.entities, "theme": self.themes}[kind]
 
 

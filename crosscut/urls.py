@@ -11,14 +11,17 @@ from dataclasses import dataclass, field
 
 
 def home() -> str:
+    """The home page."""
     return ""
 
 
 def essays() -> str:
+    """The list of essays."""
     return "essays/"
 
 
 def essay(slug: str) -> str:
+    """An essay's page."""
     return f"essays/{slug}/"
 
 
@@ -28,18 +31,22 @@ def paragraph_id(number: int) -> str:
 
 
 def paragraph(slug: str, number: int) -> str:
+    """A numbered paragraph, on its essay's page."""
     return f"{essay(slug)}#{paragraph_id(number)}"
 
 
 def section(slug: str, anchor: str) -> str:
+    """A section heading, on its essay's page."""
     return f"{essay(slug)}#{anchor}"
 
 
 def themes() -> str:
+    """The list of themes."""
     return "themes/"
 
 
 def theme(slug: str) -> str:
+    """A theme's page."""
     return f"themes/{slug}/"
 
 
@@ -49,6 +56,7 @@ def reading(slug: str) -> str:
 
 
 def glossary() -> str:
+    """The glossary's index."""
     return "glossary/"
 
 
@@ -58,6 +66,7 @@ def entry(slug: str) -> str:
 
 
 def timeline() -> str:
+    """The timeline."""
     return "timeline/"
 
 
@@ -72,14 +81,17 @@ def page(slug: str) -> str:
 
 
 def map_page() -> str:
+    """The map of the collection: essays against themes."""
     return "map/"
 
 
 def search() -> str:
+    """The search page."""
     return "search/"
 
 
 def not_found() -> str:
+    """The page served for an address the site does not have."""
     return "404.html"
 
 
@@ -99,14 +111,17 @@ def card(path: str) -> str:
 
 
 def feed() -> str:
+    """The Atom feed."""
     return "feed.xml"
 
 
 def sitemap() -> str:
+    """The sitemap for search engines."""
     return "sitemap.xml"
 
 
 def robots() -> str:
+    """The note for crawlers."""
     return "robots.txt"
 
 

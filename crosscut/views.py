@@ -38,6 +38,7 @@ class Context:
     md: MarkdownIt  # renders curated Markdown; each text's references come from the analysis through the env
 
     def link(self, path: str) -> str:
+        """A site path as a link under the base URL."""
         return self.links.link(path)
 
 
@@ -76,6 +77,7 @@ def section_headings(tokens) -> list[dict]:
 
 
 def question_keys(theme: Theme) -> dict[TextKey, str]:
+    """A theme's questions by the keys their references are resolved under."""
     return {("theme", theme.slug, f"question {n}"): q for n, q in enumerate(theme.questions, 1)}
 
 
@@ -97,10 +99,12 @@ def essay_data(essay: Essay) -> dict:
 
 
 def reading_minutes(essay: Essay) -> int:
+    """How long the essay takes to read, in whole minutes."""
     return max(1, math.ceil(essay.words / WORDS_PER_MINUTE))
 
 
 def crumb(ctx: Context, path: str, label: str) -> dict:
+    """One step of the breadcrumbs."""
     return {"href": ctx.link(path), "label": label}
 
 
@@ -118,6 +122,7 @@ def essay_card(ctx: Context, essay: Essay) -> dict:
 
 
 def theme_card(ctx: Context, theme: Theme) -> dict:
+    """What a listing shows of a theme."""
     return {"slug": theme.slug, "title": theme.title, "short": theme.short,
             "description": markdown(ctx, ("theme", theme.slug, "description"), theme.description, inline=True),
             "href": ctx.link(urls.theme(theme.slug)), "reading_href": ctx.link(urls.reading(theme.slug)),
@@ -128,6 +133,7 @@ def theme_card(ctx: Context, theme: Theme) -> dict:
 
 
 def home_view(ctx: Context, intro: Page | None) -> dict:
+    """The home page: the introduction, the essays, the themes and what else the site has."""
     site = ctx.site
     see_also = [(urls.map_page(), "map of the collection", site.themes), (urls.timeline(), "timeline", site.events),
                 (urls.glossary(), "glossary", site.entities)]
@@ -141,10 +147,12 @@ def home_view(ctx: Context, intro: Page | None) -> dict:
 
 
 def essays_view(ctx: Context) -> dict:
+    """Every essay in a table."""
     return {"page": "essays", "title": "Essays", "crumbs": [], "essays": [essay_card(ctx, e) for e in ctx.site.essays]}
 
 
 def page_view(ctx: Context, page: Page) -> dict:
+    """A free page from content/pages/."""
     content, _, _ = render_curated(ctx, ("page", page.slug, "body"), page.body)
     return {"page": page.slug, "title": page.title, "crumbs": [], "content": content}
 
@@ -183,6 +191,7 @@ def essay_view(ctx: Context, essay: Essay, previous: Essay | None, following: Es
 
 
 def heading_data(heading: Heading) -> dict:
+    """A section heading of an essay."""
     return {"kind": "heading", "anchor": heading.anchor, "text": heading.text, "level": heading.level}
 
 
@@ -251,6 +260,7 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list
 
 
 def related_view(ctx: Context, related) -> dict:
+    """Another essay and what the two share."""
     themes = {t.slug: t.title for t in ctx.site.themes}
     names = {e.slug: e.name for e in ctx.site.entities}
     return {"essay": essay_card(ctx, ctx.site.essay(related.essay)),
@@ -313,6 +323,7 @@ def opening(text: str, words: int = 14) -> str:
 
 
 def glossary_view(ctx: Context) -> dict:
+    """Every entry, grouped by kind."""
     groups = []
     for kind, label in KIND_LABELS.items():
         entries = [{"name": e.name, "href": ctx.link(urls.entry(e.slug)), "count": len(ctx.analysis.by_entity.get(e.slug, ())),
@@ -412,6 +423,7 @@ def map_view(ctx: Context) -> dict:
 
 
 def search_view(ctx: Context) -> dict:
+    """The search page, with the listings to browse instead when scripts are off."""
     site = ctx.site
     browse = [(urls.essays(), "essays", True), (urls.themes(), "themes", site.themes),
               (urls.glossary(), "glossary", site.entities), (urls.timeline(), "timeline", site.events)]
@@ -420,4 +432,5 @@ def search_view(ctx: Context) -> dict:
 
 
 def not_found_view(ctx: Context) -> dict:
+    """The page for an address the site does not have."""
     return {"page": "404", "title": "Page not found"}

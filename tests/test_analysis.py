@@ -7,6 +7,7 @@ test_analyse.py.
 from __future__ import annotations
 
 import math
+import pickle
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -235,3 +236,11 @@ def test_the_renderer_refuses_references_the_analysis_did_not_list_there():
     analysis = run(Site((essay("a"),), (), themes=(theme("t", "[[a#p1]]"),)))
     with pytest.raises(Mismatch):
         render(analysis, ("theme", "t", "body"), "[[a#p2]]")
+
+
+def test_the_model_and_its_analysis_travel_as_plain_data():
+    """What rendering needs can be handed to another process (a cache key, a worker) and comes back the same."""
+    site = Site((essay("a"), essay("b", date="2021")), (), themes=(theme("t", '![[a#p1 "hotline"]] [[b#p2]] [[g:hot]]'),),
+                entities=(entity("hot", "hotline", sensitive=False),), events=(event("e", "1963", "a#p1"),))
+    analysis = run(site)
+    assert pickle.loads(pickle.dumps((site, analysis))) == (site, analysis)
