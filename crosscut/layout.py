@@ -47,17 +47,12 @@ def site_views(ctx: Context) -> dict[str, tuple[str, dict]]:
     """Every page the content gives the site: site path -> (template, view), listings first, in sitemap order, 404 last."""
     site = ctx.site
     intro = next((p for p in site.pages if p.slug == ""), None)
-    views: dict[str, tuple[str, dict]] = {urls.home(): ("home.html", home_view(ctx, intro)),
-                                          urls.essays(): ("essays.html", essays_view(ctx))}
-    if site.themes:
-        views[urls.themes()] = ("themes.html", themes_view(ctx))
-    if site.entities:
-        views[urls.glossary()] = ("glossary.html", glossary_view(ctx))
-    if site.events:
-        views[urls.timeline()] = ("timeline.html", timeline_view(ctx))
-    if site.themes:
-        views[urls.map_page()] = ("map.html", map_view(ctx))
-    views[urls.search()] = ("search.html", search_view(ctx))
+    views: dict[str, tuple[str, dict]] = {urls.home(): ("home.html", home_view(ctx, intro))}
+    listed = {urls.essays(): ("essays.html", essays_view), urls.themes(): ("themes.html", themes_view),
+              urls.glossary(): ("glossary.html", glossary_view), urls.timeline(): ("timeline.html", timeline_view),
+              urls.map_page(): ("map.html", map_view), urls.search(): ("search.html", search_view)}
+    present = listings(site)
+    views.update((path, (template, view(ctx))) for path, (template, view) in listed.items() if present[path])
     for n, essay in enumerate(site.essays):
         following = site.essays[n + 1] if n + 1 < len(site.essays) else None
         views[urls.essay(essay.slug)] = ("essay.html", essay_view(ctx, essay, site.essays[n - 1] if n else None, following))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from . import cite, urls
 from .markdown import list_refs
-from .model import Essay, Event, Site
+from .model import Claim, Essay, Event, Site
 from .passages import Checked, Citing, Lock, check_passages, follow
 from .problems import Problems, did_you_mean
 from .refs import Ref, RefSyntaxError, parse_ref, select_sentences, strip_refs
@@ -129,12 +129,23 @@ def claims_of(essay: Essay) -> tuple:
     return ((essay.thesis,) if essay.thesis else ()) + essay.claims
 
 
+def question_texts(theme) -> dict[TextKey, str]:
+    """A theme's questions, each by the key its references are resolved under."""
+    return {("theme", theme.slug, f"question {n}"): question for n, question in enumerate(theme.questions, 1)}
+
+
+def claim_texts(essay: Essay) -> dict[TextKey, Claim]:
+    """An essay's thesis and claims, each by the key the references in its text are resolved under."""
+    thesis = {("essay", essay.slug, "thesis"): essay.thesis} if essay.thesis else {}
+    return thesis | {("essay", essay.slug, f"claim {n}"): claim for n, claim in enumerate(essay.claims, 1)}
+
+
 def curated_texts(site: Site):
     """Every Markdown text of the curated content: (its key, its source, its file, the text)."""
     for theme in site.themes:
         yield ("theme", theme.slug, "body"), theme_source(theme), theme.path, theme.body
-        for n, question in enumerate(theme.questions, 1):
-            yield ("theme", theme.slug, f"question {n}"), theme_source(theme), theme.path, question
+        for key, question in question_texts(theme).items():
+            yield key, theme_source(theme), theme.path, question
         yield ("theme", theme.slug, "description"), replace(theme_source(theme), kind="description"), theme.path, theme.description
     for page in site.pages:
         yield ("page", page.slug, "body"), page_source(page), page.path, page.body
@@ -142,9 +153,8 @@ def curated_texts(site: Site):
         yield ("glossary", entity.slug, "description"), entity_source(entity), entity.path, entity.description
     for essay in site.essays:
         yield ("essay", essay.slug, "summary"), essay_source(essay), essay.meta_path, essay.summary
-        for n, claim in enumerate(claims_of(essay)):
-            part = "thesis" if claim is essay.thesis else f"claim {n if essay.thesis else n + 1}"
-            yield ("essay", essay.slug, part), essay_source(essay), essay.meta_path, claim.text
+        for key, claim in claim_texts(essay).items():
+            yield key, essay_source(essay), essay.meta_path, claim.text
 
 
 # ---------------------------------------------------------------- checking, where written
@@ -322,8 +332,7 @@ def place_anchors(site: Site, cites: dict[TextKey, tuple[Cite, ...]]):
 def anchored_texts(site: Site):
     """Each theme and page with the keys of its texts, in the order its page shows them."""
     for theme in site.themes:
-        yield theme_source(theme), [("theme", theme.slug, "body")] + [("theme", theme.slug, f"question {n}")
-                                                                       for n in range(1, len(theme.questions) + 1)]
+        yield theme_source(theme), [("theme", theme.slug, "body"), *question_texts(theme)]
     for page in site.pages:
         yield page_source(page), [("page", page.slug, "body")]
 

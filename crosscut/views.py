@@ -19,7 +19,7 @@ from .analyse import Analysis, Mention
 from .config import SiteConfig
 from .model import Entity, Essay, Heading, Page, Paragraph, PartialDate, Site, Theme
 from .refs import strip_refs
-from .resolve import TextKey
+from .resolve import TextKey, claim_texts, question_texts
 from .urls import Links
 
 WORDS_PER_MINUTE = 230
@@ -74,11 +74,6 @@ def section_headings(tokens) -> list[dict]:
             text = "".join(c.content for c in tokens[i + 1].children or () if c.type in ("text", "code_inline"))
             found.append({"anchor": token.attrGet("id"), "text": text.strip()})
     return found
-
-
-def question_keys(theme: Theme) -> dict[TextKey, str]:
-    """A theme's questions by the keys their references are resolved under."""
-    return {("theme", theme.slug, f"question {n}"): q for n, q in enumerate(theme.questions, 1)}
 
 
 # ---------------------------------------------------------------- the model as plain data
@@ -233,15 +228,9 @@ def emphasis(text: str) -> Markup:
 
 def argument_view(ctx: Context, essay: Essay) -> list[dict]:
     """The thesis and the claims, each with the paragraphs it rests on (as the analysis now numbers them)."""
-    shown = []
-    for n, (claim, ref) in enumerate(zip(((essay.thesis,) if essay.thesis else ()) + essay.claims,
-                                         ctx.analysis.claims[essay.slug])):
-        thesis = claim is essay.thesis
-        part = "thesis" if thesis else f"claim {n if essay.thesis else n + 1}"
-        shown.append({"label": "Thesis" if thesis else "",
-                      "text": markdown(ctx, ("essay", essay.slug, part), claim.text, inline=True),
-                      "href": f"#{urls.paragraph_id(ref.first)}", "where": cite.pilcrow(ref.first, ref.last)})
-    return shown
+    return [{"label": "Thesis" if key[2] == "thesis" else "", "text": markdown(ctx, key, claim.text, inline=True),
+             "href": f"#{urls.paragraph_id(ref.first)}", "where": cite.pilcrow(ref.first, ref.last)}
+            for (key, claim), ref in zip(claim_texts(essay).items(), ctx.analysis.claims[essay.slug])]
 
 
 def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list[Mention]) -> dict:
@@ -280,7 +269,7 @@ def theme_view(ctx: Context, theme: Theme) -> dict:
     """A curated theme: our framing and comparison, plus what the references tell about it."""
     coverage = ctx.analysis.coverage
     names = {e.slug: e for e in ctx.site.entities}
-    content, questions, sections = render_curated(ctx, ("theme", theme.slug, "body"), theme.body, question_keys(theme))
+    content, questions, sections = render_curated(ctx, ("theme", theme.slug, "body"), theme.body, question_texts(theme))
     citation = cite.page_citation(theme.title, ctx.config.title, ctx.links.absolute(urls.theme(theme.slug)))
     return {
         "page": "theme", "title": theme.title, "crumbs": [crumb(ctx, urls.themes(), "Themes")],
@@ -312,7 +301,7 @@ def reading_view(ctx: Context, theme: Theme) -> dict:
             "crumbs": [crumb(ctx, urls.themes(), "Themes"), crumb(ctx, urls.theme(theme.slug), theme.title)],
             "theme": {"title": theme.title, "short": theme.short, "href": ctx.link(urls.theme(theme.slug))},
             "essays": essays, "card": theme_card(ctx, theme),
-            "questions": [markdown(ctx, key, q, inline=True) for key, q in question_keys(theme).items()],
+            "questions": [markdown(ctx, key, q, inline=True) for key, q in question_texts(theme).items()],
             "print_footer": print_footer(citation, "")}
 
 
