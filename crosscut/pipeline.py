@@ -1,11 +1,11 @@
 """The build, stage by stage: load (read -> clean -> model -> analyse) -> render -> stage -> index -> swap.
 
-`check` runs the same stages up to rendering and writes nothing: every diagnostic, no output.
+With Options.write False (`crosscut check`) the same stages run up to rendering and nothing is written.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -29,6 +29,7 @@ class Options:
     strict: bool = False  # warnings fail the build
     search: bool = True  # build the Pagefind index
     accept_passages: bool = False  # record cited paragraphs' new text and renumberings in the passage lock
+    write: bool = True  # False: run every check and render, but write nothing (crosscut check)
 
 
 def quiet(message: str) -> None:
@@ -38,34 +39,31 @@ def quiet(message: str) -> None:
 def build(options: Options, log: Callable[[str], None] = quiet, notice: Callable[[str], None] = quiet) -> Problems:
     """Build the site into options.out, or raise BuildFailed (or OutputRefused) and leave it as it was.
 
-    `log` hears the name of each stage as it begins; `notice` hears what the user must be told
-    (that the build waits for another one, what it left out)."""
-    check_output(options.out, options.root)  # before any work: a folder we may not replace is refused outright
+    With options.write False, every stage up to rendering runs and nothing is written (not even
+    the passage lock). `log` hears the name of each stage as it begins; `notice` hears what the
+    user must be told (that the build waits for another one, what it leaves out)."""
+    if options.write:
+        check_output(options.out, options.root)  # before any work: a folder we may not replace is refused outright
     loaded = load(options.root, options.base_url, options.url, options.accept_passages, log)
     stop_if_failed(loaded.problems, options.strict)
     log("rendering pages")
     files = render(loaded, options.root)
-    with output_lock(options.out, notice):
-        publish(files, options, log)
-    if loaded.analysis.lock_changed:  # only after the site is in place: a failed build records nothing
-        write_lock(options.root, loaded.analysis.lock)
-    log(f"wrote {len(files)} files to {options.out}")
+    if options.write:
+        with output_lock(options.out, notice):
+            publish(files, options, log)
+        if loaded.analysis.lock_changed:  # only after the site is in place: a failed build records nothing
+            write_lock(options.root, loaded.analysis.lock)
+        log(f"wrote {len(files)} files to {options.out}")
     tell(notice, left_out(loaded.config, loaded.site))
     return loaded.problems
 
 
 def check(options: Options, log: Callable[[str], None] = quiet, notice: Callable[[str], None] = quiet) -> Problems:
-    """Run every stage up to rendering and collect every problem; write nothing (not even the passage lock)."""
-    loaded = load(options.root, options.base_url, options.url, options.accept_passages, log)
-    if not loaded.problems.errors:  # a page cannot be rendered from a model with errors
-        log("rendering pages")
-        try:
-            render(loaded, options.root)
-        except BuildFailed:
-            pass  # the template's problem is in the list
-        else:
-            tell(notice, left_out(loaded.config, loaded.site))
-    return loaded.problems
+    """Every problem the build would find, whether or not it would stop; nothing is written."""
+    try:
+        return build(replace(options, write=False, strict=False), log, notice)
+    except BuildFailed as failed:
+        return failed.problems
 
 
 def stop_if_failed(problems: Problems, strict: bool) -> None:
