@@ -20,6 +20,7 @@ from .config import SiteConfig
 from .model import Entity, Essay, Page, Paragraph, Site, Theme
 from .passages import follow
 from .refs import Ref, parse_ref
+from .search import plain_value
 
 WORDS_PER_MINUTE = 230
 KIND_LABELS = {"person": "People", "treaty": "Treaties and agreements", "institution": "Institutions",
@@ -87,14 +88,19 @@ def cites_anchor(ref: Ref, env: dict) -> str:
 def render_refs(ctx: Context, refs: list[Ref], meta: dict, env: dict) -> str:
     """HTML for one reference, or for citations written side by side: one parenthesis that names
     each essay once, "(Wallander, “…”, ¶ 14, ¶ 17; Yu, “…”, ¶ 3)", each ¶ its own link.
-    A reference whose cited paragraph moved points where its text now stands (see passages.py)."""
+    A reference whose cited paragraph moved points where its text now stands (see passages.py).
+    Citations sit in a span of class "citation", which search leaves out: the words of a title
+    cited on a page are not the page's own. Where env["compact"] is set (discussion questions,
+    whose sentences name the essay), a citation is its ¶ links alone: "(¶ 9, ¶ 17)" as written."""
     refs = [follow(ref, ctx.analysis.moves) for ref in refs]
-    if len(refs) == 1:
+    compact = env.get("compact") and plain_citation(refs[0]) and not meta["cell"]
+    if len(refs) == 1 and not compact:
         return render_ref(ctx, refs[0], meta, env)
     parts = []
-    for slug, run in groupby(refs, key=lambda r: r.slug):
+    runs = [(slug, list(run)) for slug, run in groupby(refs, key=lambda r: r.slug)]
+    for slug, run in runs:
         essay = ctx.site.essay(slug)
-        who = cited_by(essay) if meta["cell"] else citation(essay)
+        who = cited_by(essay) if meta["cell"] or compact else citation(essay)
         links = []
         for ref in run:
             href = essay_href(ctx, slug, f"p{ref.first}")
@@ -102,16 +108,26 @@ def render_refs(ctx: Context, refs: list[Ref], meta: dict, env: dict) -> str:
             link = f'<a class="cite" href="{href}" title="{full}" aria-label="{full}">{pilcrow(ref.first, ref.last)}</a>'
             ident = cites_anchor(ref, env)
             links.append(f'<span class="cited"{ident}>{link}</span>' if ident else link)
-        parts.append(f'{escape(who)}{" " if meta["cell"] else ", "}{", ".join(links)}')
-    return "(" + "; ".join(parts) + ")"
+        if compact and len(runs) == 1:
+            parts.append(", ".join(links))
+        else:
+            parts.append(f'{escape(who)}{" " if meta["cell"] or compact else ", "}{", ".join(links)}')
+    inner = "; ".join(parts)
+    return f'<span class="citation">{inner}</span>' if compact else f'<span class="citation">({inner})</span>'
+
+
+def plain_citation(ref: Ref) -> bool:
+    """A reference to paragraphs that shows as a citation: neither quoted nor relabelled."""
+    return ref.kind == "essay" and ref.first is not None and not ref.embed and not ref.label
 
 
 def render_ref(ctx: Context, ref: Ref, meta: dict, env: dict) -> str:
     """HTML for one [[…]] reference: a citation link, a glossary or theme link, or a quote."""
     if ref.kind == "glossary":
         entity = next(e for e in ctx.site.entities if e.slug == ref.slug)
-        return (f'<a class="term" href="{ctx.url(f"glossary/{ref.slug}/")}" title="{escape(entity.name)}: '
-                f'{escape(plain_description(entity))}">{escape(ref.label or entity.name)}</a>')
+        # rendered as plain text (env["plain"]) the link loses its tooltip, which would render descriptions in a loop
+        tip = "" if env.get("plain") else f' title="{escape(entity.name)}: {escape(plain_description(ctx, entity))}"'
+        return f'<a class="term" href="{ctx.url(f"glossary/{ref.slug}/")}"{tip}>{escape(ref.label or entity.name)}</a>'
     if ref.kind == "theme":
         theme = next(t for t in ctx.site.themes if t.slug == ref.slug)
         return f'<a class="theme-link" href="{ctx.url(f"themes/{ref.slug}/")}">{escape(ref.label or theme.title)}</a>'
@@ -125,25 +141,26 @@ def render_ref(ctx: Context, ref: Ref, meta: dict, env: dict) -> str:
             body = "".join(f"<p>{escape(part)}</p>" for part in text.split("\n\n"))
             return (f'<figure class="quote"{ident}><blockquote cite="{href}">{body}</blockquote>'
                     f'<figcaption><a class="cite" href="{href}">{escape(cite)}</a></figcaption></figure>\n')
-        return f'<q cite="{href}"{ident}>{escape(text)}</q> (<a class="cite" href="{href}">{escape(cite)}</a>)'
+        return (f'<q cite="{href}"{ident}>{escape(text)}</q> '
+                f'<span class="citation">(<a class="cite" href="{href}">{escape(cite)}</a>)</span>')
     if ref.label:
         html = f'<a class="cite" href="{href}" title="{escape(cite)}">{escape(ref.label)}</a>'
     elif meta["cell"]:
-        html = f'(<a class="cite" href="{href}" title="{escape(cite)}">{escape(short_citation(essay, ref))}</a>)'
+        html = f'<span class="citation">(<a class="cite" href="{href}" title="{escape(cite)}">{escape(short_citation(essay, ref))}</a>)</span>'
     else:
-        html = f'(<a class="cite" href="{href}">{escape(cite)}</a>)'
+        html = f'<span class="citation">(<a class="cite" href="{href}">{escape(cite)}</a>)</span>'
     # the anchor goes on a span: a link as the target of a backlink would take the focus, and its preview
     return f'<span class="cited"{ident}>{html}</span>' if ident else html
 
 
-def plain_description(entity: Entity) -> str:
-    """The glossary line without reference markup, for tooltips."""
-    return strip_refs(entity.description)
+def plain_description(ctx: Context, entity: Entity) -> str:
+    """The glossary line as plain text, for tooltips and key terms."""
+    return plain_text(ctx, entity.description)
 
 
-def strip_refs(text: str) -> str:
-    """Markdown of ours as plain text: references and emphasis marks removed."""
-    return re.sub(r"[*_`]", "", re.sub(r"\s*!?\[\[[^\]]*\]\]", "", text)).strip()
+def plain_text(ctx: Context, text: str) -> str:
+    """Markdown of ours as plain text: emphasis marks gone, each reference as the words it shows."""
+    return Markup(ctx.md.renderInline(text, {"plain": True})).striptags()
 
 
 # ---------------------------------------------------------------- views
@@ -200,7 +217,7 @@ def essay_view(ctx: Context, essay: Essay) -> dict:
         "argument": [claim_view(ctx, essay, c, "Thesis" if c is essay.thesis else "")
                      for c in ((essay.thesis,) if essay.thesis else ()) + essay.claims],
         "minutes": reading_minutes(essay),
-        "body": [paragraph_view(ctx, essay, item, [m for m in by_paragraph.get(item.number, ()) if (m.paragraph, m.start) in linked])
+        "body": [paragraph_view(ctx, essay, item, by_paragraph.get(item.number, []), linked)
                  if isinstance(item, Paragraph) else item
                  for item in essay.body],
         "toc": essay.headings,
@@ -267,20 +284,53 @@ def first_mentions(essay: Essay, mentions: tuple[Mention, ...]) -> set[tuple[int
     return linked
 
 
-def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list[Mention]) -> dict:
-    """A paragraph's text with the mentions that get a link, and the places that discuss it."""
+def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, mentions: list[Mention],
+                   linked: set[tuple[int, int]]) -> dict:
+    """A paragraph's text with its mentions, and the places that discuss it. The mentions in `linked`
+    link to their glossary entries; after the first mention of each entry, the entry's spellings
+    that the paragraph does not use are left for search (see spellings_at)."""
+    text = paragraph.text
+    pieces = [(m.start, m.end, Markup('<a href="{}">{}</a>').format(ctx.url(f"glossary/{m.entity}/"), text[m.start:m.end]))
+              for m in mentions if (m.paragraph, m.start) in linked]
+    pieces += [(at, at, Markup('<span data-pagefind-index-attrs="data-also" data-also="{}"></span>').format(plain_value(also)))
+               for at, also in spellings_at(ctx, text, mentions)]
     html, pos = [], 0
-    for m in links:
-        html.append(escape(paragraph.text[pos:m.start]))
-        html.append(Markup('<a href="{}">{}</a>').format(ctx.url(f"glossary/{m.entity}/"), paragraph.text[m.start:m.end]))
-        pos = m.end
-    html.append(escape(paragraph.text[pos:]))
+    for start, end, markup in sorted(pieces, key=lambda piece: piece[:2]):
+        html += [escape(text[pos:start]), markup]
+        pos = end
+    html.append(escape(text[pos:]))
     sources = ctx.analysis.backlinks.get(f"{essay.slug}#p{paragraph.number}", ())
     return {"kind": "paragraph", "number": paragraph.number, "anchor": paragraph.anchor, "marker": paragraph.marker,
             "html": Markup("").join(html),
             "themes": [{"title": s.title, "href": cited_at(ctx, s.href, essay.slug, paragraph.number)}
                        for s in sources if s.kind in ("theme", "page")],
             "events": [{"title": s.title, "href": ctx.url(s.href)} for s in sources if s.kind == "timeline"]}
+
+
+def spellings_at(ctx: Context, text: str, mentions: list[Mention]) -> list[tuple[int, str]]:
+    """(offset, spellings) after the first mention of each entry that has other spellings: at the
+    end of the word the mention ends in ("Gorbachev’s"), so that no word is split for the index."""
+    found, seen = [], set()
+    for m in mentions:
+        entity = next(e for e in ctx.site.entities if e.slug == m.entity)
+        also = other_spellings(entity, text) if m.entity not in seen else ""
+        seen.add(m.entity)
+        if also:
+            end = m.end
+            while end < len(text) and not text[end].isspace():
+                end = next((n.end for n in mentions if n.start <= end < n.end), end + 1)
+            found.append((end, also))
+    return found
+
+
+def other_spellings(entity: Entity, text: str) -> str:
+    """The entry's names, aliases and search aliases that hold a word `text` does not, joined for the
+    search index: "Gorbachov, Gorbatschow" beside a paragraph that says "Mikhail Gorbachev". (A
+    plural counts as its singular: search finds both.)"""
+    def words(s: str) -> set[str]:
+        return {w.removesuffix("s") for w in re.findall(r"\w+", s.casefold())}
+    said = words(text)
+    return ", ".join(s for s in entity.aliases + entity.search_aliases if not words(s) <= said)
 
 
 def cited_at(ctx: Context, path: str, slug: str, number: int) -> str:
@@ -297,6 +347,7 @@ def render_curated(ctx: Context, path: str, body: str, extra=()) -> tuple[Markup
     # a wide table reflows into labelled cards on a phone; a heading may be a reference (rendered apart, without ids)
     charts.label_cells(tokens, lambda inline: Markup(ctx.md.renderer.renderInline(inline.children, ctx.md.options, {})).striptags())
     html = Markup(ctx.md.renderer.render(tokens, ctx.md.options, env))
+    env["compact"] = True  # the extras are questions, whose sentences name the essays they cite
     rendered = [Markup(ctx.md.renderInline(text, env)) for text in extra]
     return html, rendered, section_headings(tokens)
 
@@ -343,7 +394,7 @@ def theme_view(ctx: Context, theme: Theme) -> dict:
         "content": content, "sections": sections,
         "essays": [{"essay": essay_card(ctx, e), "paragraphs": coverage[(e.slug, theme.slug)]}
                    for e in ctx.site.essays if (e.slug, theme.slug) in coverage],
-        "terms": [{"name": names[s].name, "href": f"glossary/{s}/", "description": plain_description(names[s])}
+        "terms": [{"name": names[s].name, "href": f"glossary/{s}/", "description": plain_description(ctx, names[s])}
                   for s in ctx.analysis.terms.get(theme.slug, ())],
         "questions": questions,
         "related": [theme_card(ctx, t) for slug in theme.related for t in ctx.site.themes if t.slug == slug],
@@ -365,7 +416,7 @@ def reading_view(ctx: Context, theme: Theme) -> dict:
             essays.append({"essay": essay_card(ctx, essay), "passages": passages})
     return {"page": "theme", "title": f"Reading list: {theme.title}", "theme": theme, "essays": essays,
             "card": theme_card(ctx, theme),
-            "questions": [Markup(ctx.md.renderInline(q)) for q in theme.questions],
+            "questions": [Markup(ctx.md.renderInline(q, {"compact": True})) for q in theme.questions],
             "print_footer": print_footer(cite.page_citation(f"Reading list: {theme.title}", ctx.config.title,
                                                             ctx.config.absolute(f"themes/{theme.slug}/reading/")), "")}
 
@@ -398,7 +449,7 @@ def entity_view(ctx: Context, entity: Entity) -> dict:
     themes = [theme_card(ctx, t) for t in ctx.site.themes if entity.slug in ctx.analysis.terms.get(t.slug, ())]
     return {"page": "glossary", "title": entity.name, "entity": entity, "kind": KIND_LABELS[entity.kind],
             "description": Markup(ctx.md.renderInline(entity.description)),
-            "aliases": [a for a in entity.aliases if a != entity.name],
+            "aliases": [a for a in entity.aliases if a != entity.name], "search_aliases": list(entity.search_aliases),
             "count": sum(len(g["lines"]) for g in by_essay), "by_essay": by_essay, "themes": themes}
 
 
@@ -483,7 +534,7 @@ def feed_views(ctx: Context) -> dict[str, tuple[str, dict]]:
     pages += [f"glossary/{e.slug}/" for e in ctx.site.entities] + [f"{p.slug}/" for p in ctx.site.pages if p.slug]
     entries = [{"title": e.title, "path": f"essays/{e.slug}/", "authors": [a.name for a in e.authors],
                 "published": f"{e.date.iso}T00:00:00Z" if e.date.precision == "day" else "",
-                "date": e.date.display, "kind": "Essay", "summary": strip_refs(e.summary)}
+                "date": e.date.display, "kind": "Essay", "summary": plain_text(ctx, e.summary)}
                for e in ctx.site.essays]
     entries += [{"title": t.title, "path": f"themes/{t.slug}/", "authors": [], "published": "", "date": "",
                  "kind": "Theme", "summary": t.description} for t in ctx.site.themes]

@@ -191,7 +191,7 @@ def glossary_field_misspelt(project: Path):
     line = edit(project / "content" / "glossary.yml", r"^  aliases: \[New START Treaty\]$",
                 lambda _: "  aliasses: [New START Treaty]")
     return (f"content/glossary.yml:{line}", "entry 'new-start' has unknown field 'aliasses' (did you mean 'aliases'?)",
-            "known fields: name, kind, aliases, case, sort, description")
+            "known fields: name, kind, aliases, search_aliases, case, sort, description")
 
 
 def glossary_name_given_twice(project: Path):
@@ -323,6 +323,8 @@ def read_body(page: Element) -> list[dict]:
             for child in element.find("span", "ptext").children:
                 if isinstance(child, str):
                     text += child
+                elif "data-also" in child.attrs:  # a name's other spellings, for search only (see test_search_names)
+                    continue
                 else:
                     word = "".join(c for c in child.children if isinstance(c, str))
                     links.append((len(text), word, child.attrs.get("href")))
