@@ -19,6 +19,7 @@ from .render import render_site, report_template_error
 from .search import index_site
 from .seeds import read_essays
 from .sources import check_folder
+from .static import add_static, read_static
 from .write import check_output, discard, held_interrupts, output_lock, remove_stale, stage_files, swap_in
 
 
@@ -47,6 +48,7 @@ def build(options: Options, log: Callable[[str], None] = lambda message: None,
     pages = read_pages(root, problems)
     themes, entities, events = read_themes(root, problems), read_glossary(root, problems), read_timeline(root, problems)
     check_folder(root / "templates", problems)
+    static = read_static(root, problems)
     lock = read_lock(root, problems)
     # A reading error does not stop the build here: what could be read goes on, so one run reports
     # every problem, including the reference errors behind a broken file.
@@ -68,6 +70,8 @@ def build(options: Options, log: Callable[[str], None] = lambda message: None,
     except TemplateError as err:
         report_template_error(err, root / "templates", problems)
         raise BuildFailed(problems) from err
+    files = add_static(files, static, root, problems)
+    check(problems, options.strict)
     with output_lock(options.out, notice):
         remove_stale(options.out)
         check_output(options.out, root)  # again, now that no other build can be writing there

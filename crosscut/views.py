@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from . import charts, cite
 from .analyse import Analysis, Mention, anchor_id, event_source, quote_text
 from .config import SiteConfig
+from .markdown import FOOTNOTES
 from .model import Entity, Essay, Page, Paragraph, Site, Theme
 from .passages import follow
 from .refs import Ref, parse_ref
@@ -105,7 +106,8 @@ def render_refs(ctx: Context, refs: list[Ref], meta: dict, env: dict) -> str:
         for ref in run:
             href = essay_href(ctx, slug, f"p{ref.first}")
             full = escape(citation(essay, ref.first, ref.last))  # the link's name out of context: a screen reader's link list
-            link = f'<a class="cite" href="{href}" title="{full}" aria-label="{full}">{pilcrow(ref.first, ref.last)}</a>'
+            shown = pilcrow(ref.first, ref.last).replace(" ", "\u00a0") if compact else pilcrow(ref.first, ref.last)
+            link = f'<a class="cite" href="{href}" title="{full}" aria-label="{full}">{shown}</a>'
             ident = cites_anchor(ref, env)
             links.append(f'<span class="cited"{ident}>{link}</span>' if ident else link)
         if compact and len(runs) == 1:
@@ -347,8 +349,10 @@ def render_curated(ctx: Context, path: str, body: str, extra=()) -> tuple[Markup
     # a wide table reflows into labelled cards on a phone; a heading may be a reference (rendered apart, without ids)
     charts.label_cells(tokens, lambda inline: Markup(ctx.md.renderer.renderInline(inline.children, ctx.md.options, {})).striptags())
     html = Markup(ctx.md.renderer.render(tokens, ctx.md.options, env))
-    env["compact"] = True  # the extras are questions, whose sentences name the essays they cite
-    rendered = [Markup(ctx.md.renderInline(text, env)) for text in extra]
+    # the extras are questions, whose sentences name the essays they cite; they share the body's
+    # record of the ids given out, not its footnotes (which would be listed again after each one)
+    inline_env = {key: value for key, value in env.items() if key != "footnotes"} | {"compact": True}
+    rendered = [Markup(ctx.md.renderInline(text, inline_env)) for text in extra]
     return html, rendered, section_headings(tokens)
 
 
@@ -378,6 +382,8 @@ def section_headings(tokens) -> list[dict]:
     """The h2 headings of parsed Markdown, with the ids the anchors plugin gave them."""
     found = []
     for i, token in enumerate(tokens):
+        if token.type == "footnote_block_open":  # the notes at the end of the body (see markdown.add_footnotes)
+            found.append({"anchor": FOOTNOTES, "text": "Notes"})
         if token.type == "heading_open" and token.tag == "h2" and token.attrGet("id"):
             text = "".join(c.content for c in tokens[i + 1].children or () if c.type in ("text", "code_inline"))
             found.append({"anchor": token.attrGet("id"), "text": text.strip()})
