@@ -182,3 +182,69 @@ def json_ld(essay: Essay, page_url: str) -> str:
 def page_citation(title: str, site_name: str, url: str) -> str:
     """Chicago-style citation of one of our own curated pages (no date: the site is revised in place)."""
     return f"{site_name} editors. “{end(title)}” *{site_name}*. {url}"
+
+
+# ---------------------------------------------------------------- one paragraph
+# A passage is cited the way each style cites a place in an unpaginated work: by paragraph
+# number, as "¶ 12" (Chicago), "para. 12" (APA) or "par. 12" (MLA), at the page's #p12 address.
+
+
+def locator(first: int, last: int | None = None, mark: str = "¶") -> str:
+    """"¶ 12", "¶¶ 12–14"; with mark "para." or "par.", "para. 12", "paras. 12–14"."""
+    many = last not in (None, first)
+    word = (mark * 2 if mark == "¶" else mark.replace(".", "s.")) if many else mark
+    return f"{word} {first}–{last}" if many else f"{word} {first}"
+
+
+def chicago_note(essay: Essay, url: str, first: int, last: int | None = None) -> str:
+    """Chicago note (17th ed.) for a passage: Celeste A. Wallander, “Title,” *Outlet*, 2003, ¶ 12, URL."""
+    title = essay.title if essay.title.endswith(("?", "!")) else essay.title + ","
+    # a note names the authors as they write their names ("Yu Sui": the family name first); four or more: the first, et al.
+    names = [a.name for a in essay.authors]
+    who = f"{names[0]} et al." if len(names) > 3 else join_names(names, " and " if len(names) == 2 else ", and ")
+    parts = [f"{who}," if names else "", f"“{title}”"]
+    parts += [f"*{essay.outlet}*," if essay.outlet else "", f"{chicago_date(essay.date)},", f"{locator(first, last)},", end(url)]
+    return " ".join(p for p in parts if p)
+
+
+def in_text_author(essay: Essay, joiner: str) -> str:
+    """Who a parenthetical citation names, followed by its comma: "Wallander,", "A & B,", "A et al.,";
+    without an author the short title in quotation marks, the comma inside (“Title,”) unless it ends in ? or !."""
+    names = [a.family for a in essay.authors]
+    if names:
+        return (f"{names[0]} et al." if len(names) > 2 else joiner.join(names)) + ","
+    title = essay.short_title
+    return f"“{title}”" if title.endswith(("?", "!")) else f"“{title},”"
+
+
+def apa_in_text(essay: Essay, first: int, last: int | None = None) -> str:
+    """APA (7th ed.) parenthetical citation of a passage: (Wallander, 2003, para. 12)."""
+    year = str(essay.date.year) if essay.date.year else "n.d."
+    return f"({in_text_author(essay, ' & ')} {year}, {locator(first, last, 'para.')})"
+
+
+def mla_in_text(essay: Essay, first: int, last: int | None = None) -> str:
+    """MLA (9th ed.) parenthetical citation of a passage: (Wallander, par. 12)."""
+    return f"({in_text_author(essay, ' and ')} {locator(first, last, 'par.')})"
+
+
+def bibtex_passage(essay: Essay, url: str, first: int, last: int | None = None) -> str:
+    """The essay's BibTeX entry for one passage: its own key, the paragraph in a note, its address as the url."""
+    entry = bibtex(essay, url).replace(f"{{{bibtex_key(essay)},", f"{{{bibtex_key(essay)}-p{first},", 1)
+    where = f"Paragraph {first}" if last in (None, first) else f"Paragraphs {first}--{last}"
+    note = re.search(r"\n  note = \{(.*)\},\n", entry)
+    if note:  # one note: the series, then the passage
+        return entry.replace(note.group(0), f"\n  note = {{{note.group(1)}. {where}}},\n")
+    return entry.replace("\n  url = {", f"\n  note = {{{where}}},\n  url = {{", 1)
+
+
+def passage_citations(essay: Essay, page_url: str, first: int, last: int | None = None) -> list[tuple[str, str, str]]:
+    """A passage in every style, as (style, key, text with *italics*): the page's #pN address is cited,
+    since the ¶ numbers are this site's."""
+    url = f"{page_url}#p{first}"
+    return [("Chicago (note)", "chicago", chicago_note(essay, url, first, last)),
+            ("APA, in the text", "apa-text", apa_in_text(essay, first, last)),
+            ("APA, reference", "apa", apa(essay, url)),
+            ("MLA, in the text", "mla-text", mla_in_text(essay, first, last)),
+            ("MLA, works cited", "mla", mla(essay, url)),
+            ("BibTeX", "bibtex", bibtex_passage(essay, url, first, last))]

@@ -18,7 +18,7 @@ from .markdown import make_markdown
 from .model import Site
 from .problems import Problems
 from .search import plain_value
-from .views import (Context, entity_view, essay_view, essays_view, feed_views, glossary_view, home_view, map_view,
+from .views import (Context, cite_view, entity_view, essay_view, essays_view, feed_views, glossary_view, home_view, map_view,
                     page_view, reading_view, render_refs, theme_view, themes_view, timeline_view)
 
 # The default templates and assets ship inside the package; a project's own templates/ folder
@@ -53,6 +53,7 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
     }
     for essay in site.essays:
         views[f"essays/{essay.slug}/index.html"] = ("essay.html", essay_view(ctx, essay))
+        views[f"essays/{essay.slug}/cite/index.html"] = ("cite.html", cite_view(ctx, essay))
     for theme in site.themes:
         views[f"themes/{theme.slug}/index.html"] = ("theme.html", theme_view(ctx, theme))
         views[f"themes/{theme.slug}/reading/index.html"] = ("reading.html", reading_view(ctx, theme))

@@ -17,7 +17,7 @@ from .stable_index import read_payload, stabilise
 # citations (a page that cites "Between Realism and Reality" is not about realism), the essays a theme
 # draws on, and on the timeline the chart, the passages each event cites and the essays' own dates. A
 # theme's key terms and other repeated blocks carry data-pagefind-ignore in their templates instead.
-EXCLUDE = ", ".join([".pnum", ".anchor", ".backlinks", ".summary", ".essay-notes", ".theme figure.quote", ".theme q",
+EXCLUDE = ", ".join([".pnum", ".pcite", ".anchor", ".backlinks", ".summary", ".essay-notes", ".theme figure.quote", ".theme q",
                      ".citation", ".quote figcaption", ".draws-on", ".tl-figure", ".tl-passages", ".tl-essay"])
 
 

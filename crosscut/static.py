@@ -3,8 +3,10 @@
 content/images/map.png becomes images/map.png, linked from Markdown as /images/map.png (the
 renderer puts the base URL in front). Every other file under content/ is copied except what
 the build reads itself (Markdown, YAML, the passage lock) and hidden files. Each goes through
-the read boundary of sources.py: a regular file inside the project. A file whose address the
-site uses for one of its own pages or folders is an error: it would replace that page.
+the read boundary of sources.py: a regular file inside the project. Content is untrusted, so
+only kinds of file a browser shows without running anything are published: a web page, an SVG
+image or a script would run its code on the site's own address when opened. A file whose
+address the site uses for one of its own pages or folders is an error: it would replace that page.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from .problems import Problems
 from .sources import source_problem
 
 NOT_PUBLISHED = (".md", ".yml", ".yaml", ".lock")  # the build's own sources: read, never copied
+PUBLISHED = {"images": (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"),  # what a static file may be
+             "documents": (".pdf", ".txt", ".csv", ".json"), "audio and video": (".mp3", ".m4a", ".ogg", ".mp4", ".webm")}
 RESERVED = ("pagefind/",)  # folders the build writes after rendering (the search index)
 
 
@@ -23,25 +27,34 @@ def read_static(root: Path, problems: Problems) -> dict[str, bytes]:
     """The static files under content/, keyed by their site path, in name order."""
     content, found = root / "content", {}
     for top, dirs, files in os.walk(content):
-        dirs.sort()
         for name in sorted(dirs):
-            path = Path(top) / name
-            if path.is_symlink():  # never followed: its files would be read from wherever it leads
+            if (Path(top) / name).is_symlink():  # never followed: its files would come from wherever it leads
                 dirs.remove(name)
-                problems.error(path, None, f"{name} is a link to a folder ({path.resolve()})",
+                problems.error(Path(top) / name, None, f"{name} is a link to a folder ({(Path(top) / name).resolve()})",
                                "static files must be regular files inside content/; move the folder here instead")
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(top) / name
             if name.startswith(".") or name.endswith(NOT_PUBLISHED):
                 continue
-            why = source_problem(path, root)
-            if why:
-                problems.error(path, None, f"{name} {why}",
-                               "static files must be regular files inside the project; replace it with the file itself")
-                continue
-            found[path.relative_to(content).as_posix()] = path.read_bytes()
+            problem = static_problem(path, root)
+            if problem:
+                problems.error(path, None, *problem)
+            else:
+                found[path.relative_to(content).as_posix()] = path.read_bytes()
     return found
+
+
+def static_problem(path: Path, root: Path) -> tuple[str, str] | None:
+    """Why a file under content/ may not be published, as (message, fix); None when it may."""
+    why = source_problem(path, root)
+    if why:
+        return f"{path.name} {why}", "static files must be regular files inside the project; replace it with the file itself"
+    if not path.name.lower().endswith(sum(PUBLISHED.values(), ())):
+        kinds = "; ".join(f"{kind} as {', '.join(ends)}" for kind, ends in PUBLISHED.items())
+        return (f"{path.name}: a file of this kind is not published: opened in a browser it could run code on the "
+                "site's address (a web page, an SVG image or a script can)", f"publish {kinds}; or move it out of content/")
+    return None
 
 
 def add_static(files: dict[str, bytes], static: dict[str, bytes], root: Path, problems: Problems) -> dict[str, bytes]:

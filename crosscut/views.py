@@ -229,6 +229,7 @@ def essay_view(ctx: Context, essay: Essay) -> dict:
         "themes": [{"theme": card, "paragraphs": paras} for card, paras in themes],
         "related": [related_view(ctx, r) for r in analysis.related[essay.slug]],
         "cite": essay_citations(ctx, essay),
+        "cite_page": ctx.url(f"essays/{essay.slug}/cite/"),
         "renumbered": list(analysis.lock.renumbered.get(essay.slug, ())),
         "previous": essay_card(ctx, site.essays[index - 1]) if index > 0 else None,
         "next": essay_card(ctx, site.essays[index + 1]) if index + 1 < len(site.essays) else None,
@@ -249,6 +250,22 @@ def essay_citations(ctx: Context, essay: Essay) -> dict:
         "print": print_footer(styles[0][1], page),
         "meta": cite.citation_meta(essay, page),
         "json_ld": Markup(cite.json_ld(essay, page)),
+    }
+
+
+def cite_view(ctx: Context, essay: Essay) -> dict:
+    """Every paragraph of an essay in every citation style, each at its #pN: where a paragraph's
+    cite link leads, so the essay page itself carries one link a paragraph and no citations."""
+    page = ctx.config.absolute(f"essays/{essay.slug}/")
+    return {
+        "page": "cite", "title": f"Cite a paragraph of “{essay.short_title}”", "essay": essay,
+        "card": essay_card(ctx, essay), "citation": citation(essay),
+        "paragraphs": [{"number": p.number, "opening": opening(p.text), "href": essay_href(ctx, essay.slug, p.anchor),
+                        "styles": [{"name": name, "key": f"{p.anchor}-{key}", "text": text.replace("*", ""),
+                                    "html": emphasis(text), "block": key == "bibtex"}
+                                   for name, key, text in cite.passage_citations(essay, page, p.number)]}
+                       for p in essay.paragraphs],
+        "print_footer": print_footer(cite.chicago(essay, essay.url or page), page),
     }
 
 
@@ -536,7 +553,7 @@ def feed_views(ctx: Context) -> dict[str, tuple[str, dict]]:
     """Atom feed, sitemap and robots.txt, all with absolute URLs from the configured site URL."""
     pages = ["", "essays/", "themes/", "glossary/", "timeline/", "map/", "search/"]
     pages += [f"essays/{e.slug}/" for e in ctx.site.essays] + [f"themes/{t.slug}/" for t in ctx.site.themes]
-    pages += [f"themes/{t.slug}/reading/" for t in ctx.site.themes]
+    pages += [f"themes/{t.slug}/reading/" for t in ctx.site.themes] + [f"essays/{e.slug}/cite/" for e in ctx.site.essays]
     pages += [f"glossary/{e.slug}/" for e in ctx.site.entities] + [f"{p.slug}/" for p in ctx.site.pages if p.slug]
     entries = [{"title": e.title, "path": f"essays/{e.slug}/", "authors": [a.name for a in e.authors],
                 "published": f"{e.date.iso}T00:00:00Z" if e.date.precision == "day" else "",

@@ -131,15 +131,31 @@ def test_static_files_are_published_and_their_links_get_the_base_path(project, t
     assert not [p for p in published if p.endswith((".md", ".yml", ".lock"))], published
 
 
-@pytest.mark.parametrize("name, taken", [("essays/index.html", "essays/index.html"), ("search", "search/"),
-                                         ("feed.xml/logo.png", "feed.xml"), ("pagefind/pagefind.js", "pagefind/"),
-                                         ("404.html", "404.html")])
+@pytest.mark.parametrize("name, taken", [("essays/index.html.png", None), ("sitemap.xml/logo.png", "sitemap.xml"),
+                                         ("search.png/x.png", None), ("pagefind/logo.png", "pagefind/"),
+                                         ("cards/index.png", "cards/index.png"), ("robots.txt", "robots.txt")])
 def test_a_static_file_may_not_replace_a_page_of_the_site(project, name, taken):
     (project / "content" / name).parent.mkdir(parents=True, exist_ok=True)
-    (project / "content" / name).write_bytes(b"mine")
+    (project / "content" / name).write_bytes(PNG)
     run = run_build(project, "--no-search", "--out", str(project / "site"))
-    assert run.stderr == report((f"content/{name}", f"would replace the site's own {taken}",
-                                 "rename the file, or move it into a folder of its own such as content/images/"))
+    if taken is None:  # beside the site's own files, not in their place
+        assert run.code == 0, run.stderr
+        assert (project / "site" / name).read_bytes() == PNG
+    else:
+        assert run.stderr == report((f"content/{name}", f"would replace the site's own {taken}",
+                                     "rename the file, or move it into a folder of its own such as content/images/"))
+
+
+@pytest.mark.parametrize("name", ["images/map.svg", "handout.html", "files/tool.js", "notes.XHTML"])
+def test_a_file_that_could_run_code_in_the_browser_is_not_published(project, name):
+    (project / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+    (project / "content" / name).write_text("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>")
+    run = run_build(project, "--no-search", "--out", str(project / "site"))
+    assert run.stderr == report((
+        f"content/{name}", f"{name.split('/')[-1]}: a file of this kind is not published: opened in a browser it could run "
+        "code on the site's address (a web page, an SVG image or a script can)",
+        "publish images as .png, .jpg, .jpeg, .gif, .webp, .avif; documents as .pdf, .txt, .csv, .json; "
+        "audio and video as .mp3, .m4a, .ogg, .mp4, .webm; or move it out of content/"))
 
 
 def test_a_static_file_must_be_a_regular_file_inside_the_project(project, tmp_path):
