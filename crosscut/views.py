@@ -114,8 +114,10 @@ def render_refs(ctx: Context, refs: list[Ref], meta: dict, env: dict) -> str:
             parts.append(", ".join(links))
         else:
             parts.append(f'{escape(who)}{" " if meta["cell"] or compact else ", "}{", ".join(links)}')
+    # compact, a citation is its ¶ links inside the writer's own brackets, and stays in the search index
+    # with them (an excerpt would show "()"); a full one, title and all, is left out (see search.EXCLUDE)
     inner = "; ".join(parts)
-    return f'<span class="citation">{inner}</span>' if compact else f'<span class="citation">({inner})</span>'
+    return inner if compact else f'<span class="citation">({inner})</span>'
 
 
 def plain_citation(ref: Ref) -> bool:

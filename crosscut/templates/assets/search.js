@@ -78,6 +78,7 @@
         var best = subs.slice().sort(function (a, b) { return b.locations.length - a.locations.length; })[0];
         result.sub_results = subs;
         result.url = best.url;
+        result.excerpt = best.excerpt; // what the result's own link leads to, other spellings in brackets
       }
     }
     return result;
