@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Build the crosscut site: `python build.py [serve] [--base-url /repo/] [--strict]`."""
+"""Build this repository's site: `python build.py [build|serve|check] [--base-url /repo/] [--strict]`.
+
+The same command line as `crosscut`, with this folder as the project."""
 
 import sys
 from pathlib import Path
@@ -11,4 +13,4 @@ except KeyboardInterrupt:  # Ctrl-C while Python is still loading: nothing has b
     sys.exit(130)
 
 if __name__ == "__main__":
-    sys.exit(main(root=Path(__file__).resolve().parent))
+    sys.exit(main(root=Path(__file__).resolve().parent, prog="build.py"))

@@ -17,22 +17,55 @@ if TYPE_CHECKING:
     from .pipeline import Options
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="build.py", description="Build the crosscut site into site/.")
-    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build",
-                        help="build once (default), or serve on 127.0.0.1 and rebuild on changes")
-    parser.add_argument("--base-url", help="path the site is served under, e.g. /crosscut/ (default: from content/site.yml)")
-    parser.add_argument("--url", help="public address of the site, e.g. https://user.github.io/repo/ (default: from content/site.yml)")
-    parser.add_argument("--out", type=Path, help="output folder (default: site/)")
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    parser.add_argument("--no-search", action="store_true", help="skip the Pagefind index (faster drafts)")
-    parser.add_argument("--accept-passages", action="store_true",
-                        help="record the new text of changed cited paragraphs, and shifted ¶ numbers, in content/passages.lock")
-    parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
-    noise = parser.add_mutually_exclusive_group()
+COMMANDS = {
+    "build": "build the site into site/ (the default command)",
+    "serve": "build, serve on 127.0.0.1 and rebuild on every change",
+    "check": "read and check everything, report every problem, write nothing",
+    "new": "lay out a new project in a folder: settings, an example essay, a theme, a glossary entry, a page",
+    "inspect": "show what the cleaner made of each line of a seed, and why",
+}
+
+
+def parse_args(argv: list[str], prog: str = "crosscut") -> argparse.Namespace:
+    """Read the command line; the command may follow options (build.py --no-search serve); with none, it is build."""
+    valued = {"-C", "--out", "--url", "--base-url", "--port"}  # options that take the next word as their value
+    named = [i for i, word in enumerate(argv) if word in COMMANDS and (i == 0 or argv[i - 1] not in valued)]
+    if named:
+        argv = [argv[named[0]], *argv[:named[0]], *argv[named[0] + 1:]]
+    elif not {"-h", "--help"} & set(argv):
+        argv = ["build", *argv]
+    parser = argparse.ArgumentParser(prog=prog, description="crosscut: essays read side by side, as a static site.")
+    project = argparse.ArgumentParser(add_help=False)
+    project.add_argument("-C", dest="project", type=Path, metavar="DIR",
+                         help="the project folder, holding seeds/ and content/ (default: the current folder)")
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("--base-url", help="path the site is served under, e.g. /crosscut/ (default: from content/site.yml)")
+    site.add_argument("--url", help="public address of the site, e.g. https://user.github.io/repo/ (default: from content/site.yml)")
+    site.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    site.add_argument("--no-search", action="store_true", help="skip the Pagefind index (faster drafts)")
+    site.add_argument("--accept-passages", action="store_true",
+                      help="record the new text of changed cited paragraphs, and shifted ¶ numbers, in content/passages.lock")
+    noise = site.add_mutually_exclusive_group()
     noise.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     noise.add_argument("--verbose", "-v", action="store_true", help="print every stage with its time")
-    return parser.parse_args(argv)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name, about in COMMANDS.items():
+        parents = {"build": [project, site], "serve": [project, site], "check": [project, site],
+                   "new": [], "inspect": [project]}[name]
+        command = commands.add_parser(name, parents=parents, help=about, description=about)
+        if name == "build":
+            command.add_argument("--out", type=Path, help="output folder (default: site/ in the project)")
+        if name == "serve":
+            command.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+        if name == "new":
+            command.add_argument("folder", type=Path, help="where the new project goes (a new or empty folder)")
+        if name == "inspect":
+            command.add_argument("essay", help="an essay's slug, or its seed's file name")
+    args = parser.parse_args(argv)
+    for name, default in (("out", None), ("port", 8000), ("project", None), ("quiet", False), ("verbose", False)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    return args
 
 
 @dataclass
@@ -124,7 +157,10 @@ def attempt(options: Options, reporter: Reporter) -> str:
         raise
     else:
         reporter.problems(problems.report())
-        reporter.done(options.out)
+        if options.write:
+            reporter.done(options.out)
+        else:
+            reporter.say(f"checked {options.root}: " + ("no problems" if not problems.items else "no errors"))
         return ""
     reporter.problems(text)
     return text
@@ -153,26 +189,50 @@ def file_in_progress(tb, root: Path) -> str:
     return ""
 
 
-def main(argv: list[str] | None = None, root: Path | None = None) -> int:
-    """Run the command; return 0 on success, 1 when the build failed, 130 when interrupted."""
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    root = (root or Path.cwd()).resolve()
+def main(argv: list[str] | None = None, root: Path | None = None, prog: str = "crosscut") -> int:
+    """Run one command; return 0 on success, 1 when it failed, 2 for a usage error, 130 when interrupted.
+
+    `root` is the project folder when no -C is given (build.py passes its own folder)."""
+    args = parse_args(sys.argv[1:] if argv is None else argv, prog)
+    root = (args.project or root or Path.cwd()).resolve()
     reporter = make_reporter(args, sys.stderr)
     try:
+        if args.command == "new":
+            return new(args.folder)
+        if args.command == "inspect":
+            from .inspect import main as inspect
+            return inspect(["-C", str(root), args.essay])
         from .pipeline import Options
         options = Options(root=root, out=(args.out or root / "site").resolve(), base_url=args.base_url, url=args.url,
-                          strict=args.strict, search=not args.no_search, accept_passages=args.accept_passages)
+                          strict=args.strict, search=not args.no_search, accept_passages=args.accept_passages,
+                          write=args.command != "check")
         if args.command == "serve":
             from .serve import serve  # only serve needs watchfiles and http.server
             return serve(options, args.port, lambda: attempt(options, reporter), reporter.say)
         if attempt(options, reporter):
-            print(FAILED, file=sys.stderr)
+            print(FAILED if options.write else "check failed", file=sys.stderr)
             return 1
         return 0
     except KeyboardInterrupt:
         reporter.clear()
         print("interrupted; site/ was left as it was", file=sys.stderr)
         return 130
+
+
+def new(folder: Path) -> int:
+    """Lay out a new project and say what to do next."""
+    from .scaffold import NotEmpty, new_project
+    try:
+        written = new_project(folder)
+    except NotEmpty as refused:
+        print(f"error: {refused}; nothing was written\n    fix: name a new folder, e.g. crosscut new my-collection",
+              file=sys.stderr)
+        return 1
+    print(f"created {folder} with {len(written)} files: settings in content/site.yml, an example essay "
+          f"(seeds/ and content/essays/), a theme, a glossary entry and an about page.\n"
+          f"next: crosscut serve -C {folder}   (build, open http://127.0.0.1:8000/, rebuild on every save)",
+          file=sys.stderr)
+    return 0
 
 
 FAILED = "build failed; site/ was left as it was"

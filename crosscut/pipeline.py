@@ -32,6 +32,7 @@ class Options:
     strict: bool = False  # warnings fail the build
     search: bool = True  # build the Pagefind index
     accept_passages: bool = False  # record cited paragraphs' new text and renumberings in the passage lock
+    write: bool = True  # False: run every check and render, but write nothing (crosscut check)
 
 
 def build(options: Options, log: Callable[[str], None] = lambda message: None,
@@ -41,7 +42,8 @@ def build(options: Options, log: Callable[[str], None] = lambda message: None,
     `log` hears the name of each stage as it begins; `notice` hears what the user must be told
     at once (that the build waits for another one)."""
     root, problems = options.root, Problems(options.root)
-    check_output(options.out, root)  # before any work: a folder we may not replace is refused outright
+    if options.write:
+        check_output(options.out, root)  # before any work: a folder we may not replace is refused outright
     log("reading seeds and content")
     config = read_config(root, problems, options.base_url, options.url)
     raws = read_essays(root, problems)
@@ -72,6 +74,8 @@ def build(options: Options, log: Callable[[str], None] = lambda message: None,
         raise BuildFailed(problems) from err
     files = add_static(files, static, root, problems)
     check(problems, options.strict)
+    if not options.write:
+        return problems
     with output_lock(options.out, notice):
         remove_stale(options.out)
         check_output(options.out, root)  # again, now that no other build can be writing there

@@ -192,9 +192,9 @@ def describe(changes: set, root: Path) -> str:
 def serve(options: Options, port: int, rebuild: Callable[[], str], say: Callable[[str], None]) -> int:
     """Build, serve on 127.0.0.1:port and rebuild on every change until Ctrl-C; return the exit code."""
     try:
-        import watchfiles  # optional: only serving needs it
+        import watchfiles  # only serving needs it
     except ImportError:
-        print("error: `serve` needs the watchfiles package\n    fix: pip install -e '.[serve]'", file=sys.stderr)
+        print("error: `serve` needs the watchfiles package, which is missing\n    fix: install crosscut again (it depends on watchfiles), or pip install watchfiles", file=sys.stderr)
         return 1
     state = State(options.out)
     try:

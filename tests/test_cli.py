@@ -106,7 +106,8 @@ def test_serve_without_watchfiles_says_how_to_install_it(project, capsys, monkey
     monkeypatch.setitem(sys.modules, "watchfiles", None)  # import watchfiles now raises ImportError
     code, err = run(project, capsys, "serve")
     assert code == 1
-    assert err == "error: `serve` needs the watchfiles package\n    fix: pip install -e '.[serve]'\n"
+    assert err == ("error: `serve` needs the watchfiles package, which is missing\n"
+                   "    fix: install crosscut again (it depends on watchfiles), or pip install watchfiles\n")
     assert not (project / "site").exists()
 
 
