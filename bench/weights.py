@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from crosscut.pipeline import Options, build  # noqa: E402
 
-TYPES = [("essay", r"^essays/[^/]+/index\.html$"), ("theme", r"^themes/[^/]+/index\.html$"),
+TYPES = [("essay", r"^essays/[^/]+/index\.html$"), ("citation page", r"^essays/[^/]+/cite/index\.html$"), ("theme", r"^themes/[^/]+/index\.html$"),
          ("reading list", r"^themes/[^/]+/reading/index\.html$"), ("glossary entry", r"^glossary/[^/]+/index\.html$"),
          ("home", r"^index\.html$"), ("essays index", r"^essays/index\.html$"), ("themes index", r"^themes/index\.html$"),
          ("glossary index", r"^glossary/index\.html$"), ("timeline", r"^timeline/index\.html$"), ("map", r"^map/index\.html$"),

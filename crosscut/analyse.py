@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from .mentions import Matcher
-from .model import Essay, Site
+from .model import Entity, Essay, Site
 from .passages import Lock
 from .problems import Problems
 from .refs import Ref
@@ -28,6 +29,13 @@ class Mention:
     start: int  # offset in the paragraph text
     end: int  # offset after the mention
     linked: bool = False  # the first mention of its entry in its section: the one that links to the entry
+
+
+@dataclass(frozen=True)
+class Spelling:
+    paragraph: int  # paragraph number
+    at: int  # offset in the paragraph text where the spellings go: the end of the word a mention ends in
+    also: str  # its entry's other spellings that the paragraph does not use, for search only: "Gorbachov, Gorbatschow"
 
 
 @dataclass(frozen=True)
@@ -48,9 +56,11 @@ class Backlink:
 @dataclass(frozen=True)
 class Analysis:
     cites: dict[TextKey, tuple[Cite, ...]]  # each curated text's references, resolved, in the order its page shows them
+    plain: dict[TextKey, str]  # descriptions and summaries as plain text, each reference as the words it shows
     claims: dict[str, tuple[Ref, ...]]  # essay slug -> where its thesis and claims now point, thesis first
     backlinks: dict[tuple[str, int], tuple[Backlink, ...]]  # (essay, ¶) -> the places that cite the paragraph
     mentions: dict[str, tuple[Mention, ...]]  # essay slug -> its mentions in reading order
+    spellings: dict[str, tuple[Spelling, ...]]  # essay slug -> other spellings of the names it mentions, in reading order
     by_entity: dict[str, tuple[Mention, ...]]  # glossary slug -> its mentions across the collection
     related: dict[str, tuple[Related, ...]]  # essay slug -> other essays, most related first
     coverage: dict[tuple[str, str], tuple[int, ...]]  # (essay, theme) -> paragraphs the theme cites
@@ -66,6 +76,7 @@ def analyse(site: Site, problems: Problems, lock: Lock = Lock(), accept: bool = 
     refs = resolved.refs
     matcher = make_matcher(site)
     mentions = {essay.slug: find_mentions(essay, matcher) for essay in site.essays}
+    entities = {e.slug: e for e in site.entities}
     by_entity: dict[str, list[Mention]] = defaultdict(list)
     for essay in site.essays:
         for m in mentions[essay.slug]:
@@ -82,9 +93,11 @@ def analyse(site: Site, problems: Problems, lock: Lock = Lock(), accept: bool = 
                 theme_essays[theme.slug].append(essay.slug)
     return Analysis(
         cites=resolved.cites,
+        plain=resolved.plain,
         claims=resolved.claims,
         backlinks=collect_backlinks(refs, resolved.anchors),
         mentions=mentions,
+        spellings={essay.slug: find_spellings(essay, mentions[essay.slug], entities) for essay in site.essays},
         by_entity={k: tuple(v) for k, v in by_entity.items()},
         related=relate_essays(site, coverage, mentions),
         coverage=coverage,
@@ -114,6 +127,37 @@ def find_mentions(essay: Essay, matcher: Matcher) -> tuple[Mention, ...]:
             seen.add((p.section, m.key))
             found.append(Mention(m.key, essay.slug, p.number, m.start, m.end, first))
     return tuple(found)
+
+
+def find_spellings(essay: Essay, mentions: tuple[Mention, ...], entities: dict[str, Entity]) -> tuple[Spelling, ...]:
+    """Where search should also find the other spellings of a name: after the first mention of each
+    entry in a paragraph, the entry's spellings the paragraph does not use, placed at the end of the
+    word the mention ends in ("Gorbachev’s"), so that no word is split for the index."""
+    found = []
+    by_paragraph: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_paragraph[m.paragraph].append(m)
+    for p in essay.paragraphs:
+        text, seen, here = p.text, set(), by_paragraph.get(p.number, [])
+        for m in here:
+            also = other_spellings(entities[m.entity], text) if m.entity not in seen else ""
+            seen.add(m.entity)
+            if also:
+                end = m.end
+                while end < len(text) and not text[end].isspace():
+                    end = next((n.end for n in here if n.start <= end < n.end), end + 1)
+                found.append(Spelling(p.number, end, also))
+    return tuple(found)
+
+
+def other_spellings(entity: Entity, text: str) -> str:
+    """The entry's names, aliases and search aliases that hold a word `text` does not, joined for the
+    search index: "Gorbachov, Gorbatschow" beside a paragraph that says "Mikhail Gorbachev". (A
+    plural counts as its singular: search finds both.)"""
+    def words(s: str) -> set[str]:
+        return {w.removesuffix("s") for w in re.findall(r"\w+", s.casefold())}
+    said = words(text)
+    return ", ".join(s for s in entity.aliases + entity.search_aliases if not words(s) <= said)
 
 
 BACKLINK_KINDS = ("theme", "timeline", "page")  # the curated places a paragraph links back to

@@ -16,7 +16,7 @@ from .model import MONTH_NAMES, Author, Essay, PartialDate
 
 def pilcrow(first: int, last: int | None = None) -> str:
     """A paragraph or a range as a citation names it: "¶ 7", "¶¶ 13–15"."""
-    return f"¶ {first}" if last in (None, first) else f"¶¶ {first}–{last}"
+    return locator(first, last)
 
 
 def citation(essay: Essay, first: int | None = None, last: int | None = None, anchor: str = "") -> str:
@@ -161,16 +161,19 @@ def bibtex_key(essay: Essay) -> str:
     return f"{who}{essay.date.year or 'nd'}{word}"
 
 
-def bibtex(essay: Essay, url: str) -> str:
-    """A BibTeX entry: @article when the outlet is known, @misc otherwise; unknown fields left out."""
+def bibtex(essay: Essay, url: str, first: int | None = None, last: int | None = None) -> str:
+    """A BibTeX entry: @article when the outlet is known, @misc otherwise; unknown fields left out.
+    For a passage (`first`, `last`), the entry has its own key and names the paragraphs in its note."""
+    where = "" if first is None else f"Paragraph {first}" if last in (None, first) else f"Paragraphs {first}--{last}"
+    note = ". ".join(n for n in (f"Series: {bibtex_text(essay.series)}" if essay.series else "", where) if n)
     fields = [("author", " and ".join(bibtex_text(inverted(a)) for a in essay.authors)),
               ("title", f"{{{bibtex_text(essay.title)}}}"),
               ("journal" if essay.outlet else "", bibtex_text(essay.outlet)), ("year", str(essay.date.year or "")),
               ("month", bibtex_month(essay.date.month) if essay.date.month else ""),
-              ("day", str(essay.date.day or "")), ("note", f"Series: {bibtex_text(essay.series)}" if essay.series else ""),
-              ("url", bibtex_url(url))]
+              ("day", str(essay.date.day or "")), ("note", note), ("url", bibtex_url(url))]
     body = ",\n".join(f"  {k} = {v if k == 'month' else '{' + v + '}'}" for k, v in fields if k and v)
-    return f"@{'article' if essay.outlet else 'misc'}{{{bibtex_key(essay)},\n{body}\n}}"
+    key = bibtex_key(essay) + ("" if first is None else f"-p{first}")
+    return f"@{'article' if essay.outlet else 'misc'}{{{key},\n{body}\n}}"
 
 
 def citation_meta(essay: Essay, page_url: str) -> list[tuple[str, str]]:
@@ -212,3 +215,59 @@ def json_ld(essay: Essay, page_url: str) -> str:
 def page_citation(title: str, site_name: str, url: str) -> str:
     """Chicago-style citation of one of our own curated pages (no date: the site is revised in place; no address when it has none)."""
     return f"{site_name} editors. “{end(title)}” *{site_name}*." + (f" {url}" if url else "")
+
+
+# ---------------------------------------------------------------- one paragraph
+# A passage is cited the way each style cites a place in an unpaginated work: by paragraph
+# number, as "¶ 12" (Chicago), "para. 12" (APA) or "par. 12" (MLA), at the paragraph's own
+# address on this site (none when the site has no public address).
+
+
+def locator(first: int, last: int | None = None, mark: str = "¶") -> str:
+    """"¶ 12", "¶¶ 12–14"; with mark "para." or "par.", "para. 12", "paras. 12–14"."""
+    many = last not in (None, first)
+    word = (mark * 2 if mark == "¶" else mark.replace(".", "s.")) if many else mark
+    return f"{word} {first}–{last}" if many else f"{word} {first}"
+
+
+def chicago_note(essay: Essay, url: str, first: int, last: int | None = None) -> str:
+    """Chicago note (17th ed.) for a passage: Celeste A. Wallander, “Title,” *Outlet*, 2003, ¶ 12, URL."""
+    title = essay.title if essay.title.endswith(("?", "!")) else essay.title + ","
+    # a note names the authors as they write their names ("Yu Sui": the family name first); four or more: the first, et al.
+    names = [a.name for a in essay.authors]
+    who = f"{names[0]} et al." if len(names) > 3 else join_names(names, " and " if len(names) == 2 else ", and ")
+    parts = [f"{who}," if names else "", f"“{title}”", f"*{essay.outlet}*," if essay.outlet else "", f"{chicago_date(essay.date)},"]
+    parts += [f"{locator(first, last)},", end(url)] if url else [end(locator(first, last))]
+    return " ".join(p for p in parts if p)
+
+
+def in_text_author(essay: Essay, joiner: str) -> str:
+    """Who a parenthetical citation names, followed by its comma: "Wallander,", "A & B,", "A et al.,";
+    without an author the short title in quotation marks, the comma inside (“Title,”) unless it ends in ? or !."""
+    names = [a.family for a in essay.authors]
+    if names:
+        return (f"{names[0]} et al." if len(names) > 2 else joiner.join(names)) + ","
+    title = essay.short_title
+    return f"“{title}”" if title.endswith(("?", "!")) else f"“{title},”"
+
+
+def apa_in_text(essay: Essay, first: int, last: int | None = None) -> str:
+    """APA (7th ed.) parenthetical citation of a passage: (Wallander, 2003, para. 12)."""
+    year = str(essay.date.year) if essay.date.year else "n.d."
+    return f"({in_text_author(essay, ' & ')} {year}, {locator(first, last, 'para.')})"
+
+
+def mla_in_text(essay: Essay, first: int, last: int | None = None) -> str:
+    """MLA (9th ed.) parenthetical citation of a passage: (Wallander, par. 12)."""
+    return f"({in_text_author(essay, ' and ')} {locator(first, last, 'par.')})"
+
+
+def passage_citations(essay: Essay, url: str, first: int, last: int | None = None) -> list[tuple[str, str, str]]:
+    """A passage in every style, as (style, key, text with *italics*). `url` is the paragraph's own
+    address on this site, since the ¶ numbers are this site's ("" when the site has no public address)."""
+    return [("Chicago (note)", "chicago", chicago_note(essay, url, first, last)),
+            ("APA, in the text", "apa-text", apa_in_text(essay, first, last)),
+            ("APA, reference", "apa", apa(essay, url)),
+            ("MLA, in the text", "mla-text", mla_in_text(essay, first, last)),
+            ("MLA, works cited", "mla", mla(essay, url)),
+            ("BibTeX", "bibtex", bibtex(essay, url, first, last))]

@@ -80,7 +80,7 @@ def read_markdown(path: Path, problems: Problems, fields: tuple[str, ...] = ()) 
 
 
 ENTITY_KINDS = ("person", "treaty", "institution", "place", "event", "program", "concept")
-ENTITY_FIELDS = ("name", "kind", "aliases", "case", "sort", "description")
+ENTITY_FIELDS = ("name", "kind", "aliases", "search_aliases", "case", "sort", "description")
 EVENT_FIELDS = ("date", "date_note", "title", "short", "passages")
 THEME_FIELDS = ("title", "short", "description", "related", "questions")
 
@@ -110,6 +110,12 @@ def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
             problems.error(path, line, f"entry '{slug}': aliases must be a list of names", "write aliases: [Name One, Name Two]")
             problems.could_not_read("glossary", str(slug))
             continue
+        searched = entry.get("search_aliases") or []
+        if not all(isinstance(a, str) and a.strip() for a in searched):
+            problems.error(path, doc.line(slug, "search_aliases"), f"entry '{slug}': search_aliases must be a list of spellings",
+                           "write search_aliases: [Gorbachov, Gorbatschow]")
+            problems.could_not_read("glossary", str(slug))
+            continue
         case = entry.get("case", "sensitive")
         if case not in ("sensitive", "insensitive"):
             problems.error(path, line, f"entry '{slug}': case must be 'sensitive' or 'insensitive', not '{case}'",
@@ -130,8 +136,22 @@ def read_glossary(root: Path, problems: Problems) -> tuple[Entity, ...]:
         # people file under their family name, taken as the last word unless 'sort' says otherwise
         sort = str(entry.get("sort") or (name.split()[-1] if kind == "person" else name))
         entities.append(Entity(str(slug), name, kind, names, case == "sensitive", str(entry["description"]),
-                               rel(root, path), line, tuple(find_refs(*reversed(doc.excerpt(slug, "description")))), sort))
+                               rel(root, path), line, tuple(find_refs(*reversed(doc.excerpt(slug, "description")))), sort,
+                               tuple(dict.fromkeys(a.strip() for a in searched if a.strip().casefold() not in {n.casefold() for n in names}))))
+    check_search_aliases(path, doc, entities, owner, problems)
     return tuple(sorted(entities, key=lambda e: (e.sort.lower(), e.name.lower(), e.slug)))
+
+
+def check_search_aliases(path: Path, doc: YamlDoc | None, entities: list[Entity], owner: dict[str, str],
+                         problems: Problems) -> None:
+    """A search-only spelling finds its entry's passages; one that is another entry's name would find both."""
+    for entity in entities:
+        for spelling in entity.search_aliases:
+            other = owner.get(spelling.casefold())
+            if other and other != entity.slug:
+                problems.error(path, doc.line(entity.slug, "search_aliases"),
+                               f"entry '{entity.slug}': the search alias '{spelling}' is a name of entry '{other}'",
+                               "a search alias finds the passages of its own entry only; remove it here")
 
 
 def read_timeline(root: Path, problems: Problems) -> tuple[Event, ...]:
@@ -180,6 +200,7 @@ def read_themes(root: Path, problems: Problems) -> tuple[Theme, ...]:
 
 # the fields that hold a list, each with an example for the fix; every other field holds text
 LIST_FIELDS = {"passages": "[wallander-2003#p3, yu-sui-2021#p7]", "aliases": "[Name One, Name Two]",
+               "search_aliases": "[Gorbachov, Gorbatschow]",
                "related": "[trade-energy, two-track-policy]", "questions": '["A first question?", "A second one?"]'}
 
 

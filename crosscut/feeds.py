@@ -7,9 +7,9 @@ it, nothing that needs one is written, and left_out says in one line what was le
 from __future__ import annotations
 
 from . import urls
+from .analyse import Analysis
 from .config import SiteConfig
 from .model import Site
-from .refs import strip_refs
 from .urls import Links
 
 
@@ -35,7 +35,7 @@ def left_out(config: SiteConfig, site: Site) -> str:
     return ""
 
 
-def feed_views(config: SiteConfig, site: Site, links: Links, pages: list[str]) -> dict[str, tuple[str, dict]]:
+def feed_views(config: SiteConfig, site: Site, analysis: Analysis, links: Links, pages: list[str]) -> dict[str, tuple[str, dict]]:
     """robots.txt always; the sitemap of `pages` (site paths) and the feed only with a public address."""
     views = {urls.robots(): ("robots.txt", {"sitemap": links.absolute(urls.sitemap())})}
     if not links.public:
@@ -45,10 +45,10 @@ def feed_views(config: SiteConfig, site: Site, links: Links, pages: list[str]) -
     if updated:
         entries = [{"title": e.title, "url": links.absolute(urls.essay(e.slug)), "authors": [a.name for a in e.authors],
                     "published": f"{e.date.iso}T00:00:00Z" if e.date.precision == "day" else "",
-                    "date": e.date.display, "kind": "Essay", "summary": strip_refs(e.summary)}
+                    "date": e.date.display, "kind": "Essay", "summary": analysis.plain[("essay", e.slug, "summary")]}
                    for e in site.essays]
         entries += [{"title": t.title, "url": links.absolute(urls.theme(t.slug)), "authors": [], "published": "", "date": "",
-                     "kind": "Theme", "summary": t.description} for t in site.themes]
+                     "kind": "Theme", "summary": analysis.plain[("theme", t.slug, "description")]} for t in site.themes]
         views[urls.feed()] = ("feed.xml", {"entries": entries, "updated": f"{updated}T00:00:00Z",
                                            "home": links.absolute(urls.home()), "feed_url": links.absolute(urls.feed())})
     return views

@@ -11,8 +11,8 @@ from __future__ import annotations
 from . import urls
 from .model import Site
 from .urls import Links
-from .views import (Context, entity_view, essay_view, essays_view, glossary_view, home_view, map_view, not_found_view,
-                    page_view, reading_view, search_view, theme_view, themes_view, timeline_view)
+from .views import (Context, citations_view, entity_view, essay_view, essays_view, glossary_view, home_view, map_view,
+                    not_found_view, page_view, reading_view, search_view, theme_view, themes_view, timeline_view)
 
 # (site path, label, key the page's view gives as "page") of each item the navigation may hold, in its order
 NAV = [(urls.essays(), "Essays", "essays"), (urls.themes(), "Themes", "themes"), (urls.glossary(), "Glossary", "glossary"),
@@ -56,6 +56,8 @@ def site_views(ctx: Context) -> dict[str, tuple[str, dict]]:
     for n, essay in enumerate(site.essays):
         following = site.essays[n + 1] if n + 1 < len(site.essays) else None
         views[urls.essay(essay.slug)] = ("essay.html", essay_view(ctx, essay, site.essays[n - 1] if n else None, following))
+    for essay in site.essays:
+        views[urls.citations(essay.slug)] = ("cite.html", citations_view(ctx, essay))
     for theme in site.themes:
         views[urls.theme(theme.slug)] = ("theme.html", theme_view(ctx, theme))
     for theme in site.themes:

@@ -7,7 +7,7 @@ problem (including the reference errors behind a broken file); the caller decide
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +20,7 @@ from .passages import read_lock
 from .problems import Problems
 from .seeds import read_essays
 from .sources import check_folder, check_project
+from .static import read_static
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Loaded:
     site: Site  # the model: essays, pages, themes, glossary, timeline
     analysis: Analysis  # every reference resolved, every relation derived
     problems: Problems  # everything found wrong on the way, in the order found
+    static: dict[str, bytes] = field(default_factory=dict)  # the files under content/ published as they are, by site path
 
 
 def load(root: Path, base_url: str | None = None, url: str | None = None, accept_passages: bool = False,
@@ -42,6 +44,7 @@ def load(root: Path, base_url: str | None = None, url: str | None = None, accept
     pages = read_pages(root, problems)
     themes, entities, events = read_themes(root, problems), read_glossary(root, problems), read_timeline(root, problems)
     check_folder(root / "templates", problems)
+    static = read_static(root, problems)
     lock = read_lock(root, problems)
     incomplete = problems.failed()
 
@@ -53,4 +56,4 @@ def load(root: Path, base_url: str | None = None, url: str | None = None, accept
     analysis = analyse(site, problems, lock, accept_passages)
     if incomplete:  # warnings about the whole collection (an entry no essay mentions) wait until it is whole
         problems.drop_warnings(since=before)
-    return Loaded(config, site, analysis, problems)
+    return Loaded(config, site, analysis, problems, static)

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from slugify import slugify
 
 from .refs import REF, Ref, RefSyntaxError, parse_ref
@@ -50,6 +51,7 @@ def make_markdown(base_url: str, render_refs: Callable[[list[Ref], dict, dict], 
     md.validateLink = lambda url: not unsafe_scheme(url)  # a refused link stays text
     # h2 and h3 get ids, so a section can be linked to and search results land on it
     anchors_plugin(md, min_level=2, max_level=3, slug_func=slugify)
+    add_footnotes(md)
     if render_refs:
         md.inline.ruler.before("link", "xref", read_xref)
         md.core.ruler.push("xref_order", number_refs)
@@ -61,12 +63,43 @@ def make_markdown(base_url: str, render_refs: Callable[[list[Ref], dict, dict], 
     def prefix_links(state) -> None:
         for token in state.tokens:
             for child in token.children or ():
-                href = child.attrGet("href") if child.type == "link_open" else None
-                if href and href.startswith("/") and not href.startswith("//"):
-                    child.attrSet("href", base_url + href[1:])
+                attr = {"link_open": "href", "image": "src"}.get(child.type)
+                url = child.attrGet(attr) if attr else None
+                if url and url.startswith("/") and not url.startswith("//"):
+                    child.attrSet(attr, base_url + url[1:])
 
     md.core.ruler.push("prefix_links", prefix_links)
     return md
+
+
+# Footnotes ([^1] in the text, "[^1]: …" below) are numbered in order of first use and listed at the
+# end of the page's body under "Notes". Their ids hold an underscore, which a heading's slug never
+# does, so they cannot clash with a section's id; there is one body with notes per page.
+FOOTNOTES = "footnotes_heading"
+
+
+def add_footnotes(md: MarkdownIt) -> None:
+    """Footnotes as accessible notes: a numbered link whose name says "Note 1", and a back link."""
+    footnote_plugin(md, inline=False)
+
+    def number(tokens, i) -> str:
+        return str(tokens[i].meta["id"] + 1)
+
+    def ref_id(tokens, i) -> str:
+        sub = tokens[i].meta.get("subId", 0)
+        return f"fnref_{number(tokens, i)}" + (f"_{sub + 1}" if sub > 0 else "")
+
+    md.add_render_rule("footnote_ref", lambda self, tokens, i, options, env: (
+        f'<sup class="fnref"><a href="#fn_{number(tokens, i)}" id="{ref_id(tokens, i)}" '
+        f'aria-label="Note {number(tokens, i)}">{number(tokens, i)}</a></sup>'))
+    md.add_render_rule("footnote_block_open", lambda self, tokens, i, options, env: (
+        f'<section class="footnotes" aria-labelledby="{FOOTNOTES}">\n<h2 id="{FOOTNOTES}">Notes</h2>\n<ol>\n'))
+    md.add_render_rule("footnote_block_close", lambda self, tokens, i, options, env: "</ol>\n</section>\n")
+    md.add_render_rule("footnote_open", lambda self, tokens, i, options, env: f'<li id="fn_{number(tokens, i)}">')
+    md.add_render_rule("footnote_close", lambda self, tokens, i, options, env: "</li>\n")
+    md.add_render_rule("footnote_anchor", lambda self, tokens, i, options, env: (
+        f' <a class="fnback" href="#{ref_id(tokens, i)}" aria-label="Back to the text of note {number(tokens, i)}'
+        + (f' ({tokens[i].meta["subId"] + 1})' if tokens[i].meta["subId"] > 0 else "") + '">↩\ufe0e</a>'))
 
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -90,6 +123,8 @@ def checker() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table"])
     md.validateLink = lambda url: True
     md.inline.ruler.before("link", "xref", skip_xref)  # references are checked by the analysis, not here
+    # every [^label] is kept, defined or not, and the notes stay where they are written (for their lines)
+    footnote_plugin(md, inline=False, move_to_end=False, always_match_refs=True)
     return md
 
 
@@ -104,13 +139,17 @@ def skip_xref(state, silent: bool) -> bool:
     return True
 
 
-def check_markdown(text: str) -> list[tuple[int, tuple[str, ...], str, str]]:
-    """What content may not hold: (line within the text, words to find it by, most telling first, message, fix)."""
-    found = []
+def check_markdown(text: str, notes: bool = True) -> list[tuple[int, tuple[str, ...], str, str]]:
+    """What content may not hold: (line within the text, words to find it by, most telling first, message, fix).
+
+    With `notes` False (a one-line field such as a description) the text may not hold footnotes."""
+    found, defined, cited = [], {}, {}
     for block in checker().parse(text):
         first = block.map[0] if block.map else 0
         if block.type == "html_block":
             found.append((first, (block.content.split("\n")[0],), *html_problem(block.content)))
+        if block.type == "footnote_reference_open":
+            defined.setdefault(block.meta["label"], first)
         line, html_lines = first, set()
         for token in block.children or ():
             if token.type in ("softbreak", "hardbreak"):
@@ -123,7 +162,23 @@ def check_markdown(text: str) -> list[tuple[int, tuple[str, ...], str, str]]:
                 scheme = unsafe_scheme(url)
                 if scheme:
                     found.append((line, (url, unquote(html.unescape(url)), scheme + ":"), *url_problem(token.type, url, scheme)))
-    return found
+            elif token.type == "footnote_ref":
+                cited.setdefault(token.meta["label"], line)
+    return found + footnote_problems(defined, cited, notes)
+
+
+def footnote_problems(defined: dict[str, int], cited: dict[str, int], notes: bool) -> list:
+    """A note cited but never written, or written but never cited (it would not show); any note where notes have no place."""
+    if not notes:
+        return [(line, (f"[^{label}]",), f"footnote [^{label}] in a one-line field",
+                 "footnotes belong in the body of a theme or page, which lists them at its end; write the note into the text")
+                for label, line in sorted({**defined, **cited}.items(), key=lambda item: item[1])]
+    return ([(line, (f"[^{label}]",), f"footnote [^{label}] has no text",
+              f"add its note on a line of its own below the paragraph: [^{label}]: …")
+             for label, line in cited.items() if label not in defined]
+            + [(line, (f"[^{label}]:",), f"footnote [^{label}] is never referred to, so it would not be shown",
+                f"put [^{label}] in the text where the note belongs, or delete the note")
+               for label, line in defined.items() if label not in cited])
 
 
 def html_problem(snippet: str) -> tuple[str, str]:
@@ -140,14 +195,15 @@ def url_problem(kind: str, url: str, scheme: str) -> tuple[str, str]:
             f"point it at https://… or a site path such as /themes/; a {scheme}: address can run script or smuggle content")
 
 
-def report_markdown(text: str, path: Path, problems: Problems, first_line: int = 1, raw: str | None = None) -> None:
+def report_markdown(text: str, path: Path, problems: Problems, first_line: int = 1, raw: str | None = None,
+                    notes: bool = True) -> None:
     """Report what check_markdown finds in text that starts on `first_line` of `path`.
 
     `raw` is the text as written in the file from first_line on (a YAML field's lines, quotes and
     all); a problem goes on the line where its words are, since a link's target may be defined
     lines away and YAML folding moves lines about."""
     lines = [line.lower() for line in (text if raw is None else raw).split("\n")]
-    for offset, needles, message, fix in check_markdown(text):
+    for offset, needles, message, fix in check_markdown(text, notes):
         for needle in (n.strip().lower() for n in needles):
             on = [n for n, line in enumerate(lines) if needle and needle in line]
             if on:
@@ -165,7 +221,7 @@ def report_field(doc: YamlDoc, problems: Problems, *at) -> None:
         value = value[key]
     if isinstance(value, str):
         first, raw = doc.excerpt(*at)
-        report_markdown(value, doc.path, problems, first, raw)
+        report_markdown(value, doc.path, problems, first, raw, notes=False)
 
 
 def read_xref(state, silent: bool) -> bool:

@@ -162,6 +162,7 @@ class Entity:
     line: int  # line of the entry in that file
     refs: tuple[Located, ...] = ()  # references in the description
     sort: str = ""  # what the glossary files it under: a person's family name, otherwise the name
+    search_aliases: tuple[str, ...] = ()  # spellings readers may search for that the essays do not use
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The build, stage by stage: load (read -> clean -> model -> analyse) -> render -> stage -> index -> swap.
+"""The build, stage by stage: load (read -> clean -> model -> analyse) -> render (with the static files) -> stage -> index -> swap.
 
 With Options.write False (`crosscut check`) the same stages run up to rendering and nothing is written.
 """
@@ -17,6 +17,7 @@ from .passages import write_lock
 from .problems import BuildFailed, Problems
 from .render import render_site, report_template_error
 from .search import index_site
+from .static import add_static
 from .write import check_output, discard, held_interrupts, output_lock, remove_stale, stage_files, swap_in
 
 
@@ -47,7 +48,8 @@ def build(options: Options, log: Callable[[str], None] = quiet, notice: Callable
     loaded = load(options.root, options.base_url, options.url, options.accept_passages, log)
     stop_if_failed(loaded.problems, options.strict)
     log("rendering pages")
-    files = render(loaded, options.root)
+    files = add_static(render(loaded, options.root), loaded.static, options.root, loaded.problems)
+    stop_if_failed(loaded.problems, options.strict)  # a static file that would replace a page
     if options.write:
         with output_lock(options.out, notice):
             publish(files, options, log)

@@ -3,17 +3,26 @@
 The Markdown renderer calls render_refs for each reference token with the render's env, which
 holds the text's Cites in reading order ("cites") and whether the page gives landing ids
 ("ids"). Nothing is looked up or decided here: every word and address comes with the Cite.
+
+Citations sit in a span of class "citation", which search leaves out (search.EXCLUDE): the
+words of a title cited on a page are not the page's own.
 """
 
 from __future__ import annotations
 
+from functools import cache, partial
 from itertools import groupby
+from typing import TYPE_CHECKING
 
-from markupsafe import escape
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
 
+from .markdown import make_markdown
 from .refs import Ref
-from .resolve import Cite
 from .urls import Links
+
+if TYPE_CHECKING:  # resolve.py makes the Cites, and asks plain_text for the words of its descriptions
+    from .resolve import Cite
 
 
 class Mismatch(Exception):
@@ -30,22 +39,37 @@ def cites_for(refs: list[Ref], meta: dict, env: dict) -> list[Cite]:
 
 def render_refs(links: Links, refs: list[Ref], meta: dict, env: dict) -> str:
     """HTML for one reference, or for citations written side by side: one parenthesis that names
-    each essay once, "(Wallander, “…”, ¶ 14, ¶ 17; Yu, “…”, ¶ 3)", each ¶ its own link."""
+    each essay once, "(Wallander, “…”, ¶ 14, ¶ 17; Yu, “…”, ¶ 3)", each ¶ its own link.
+
+    A compact citation (in a discussion question, whose sentence names the essay) is its ¶ links
+    alone, inside the writer's own brackets: "According to Wallander (¶ 9, ¶ 17)". It stays in
+    the search index, so that an excerpt does not read "()"."""
     cites = cites_for(refs, meta, env)
     ids = env.get("ids", False)
-    if len(cites) == 1:
+    compact = cites[0].compact and plain_citation(cites[0].ref) and not meta["cell"]
+    if len(cites) == 1 and not compact:
         return render_cite(links, cites[0], meta, ids)
+    runs = [list(run) for _, run in groupby(cites, key=lambda c: c.ref.slug)]
     parts = []
-    for _, run in groupby(cites, key=lambda c: c.ref.slug):
-        run = list(run)
-        who = run[0].by if meta["cell"] else run[0].work
+    for run in runs:
+        who = run[0].by if meta["cell"] or compact else run[0].work
         shown = []
         for c in run:
             full = escape(c.citation)  # the link's name out of context: a screen reader's link list
-            link = f'<a class="cite" href="{links.link(c.path)}" title="{full}" aria-label="{full}">{c.mark}</a>'
+            mark = c.mark.replace(" ", "\u00a0") if compact else c.mark
+            link = f'<a class="cite" href="{links.link(c.path)}" title="{full}" aria-label="{full}">{mark}</a>'
             shown.append(f'<span class="cited" id="{c.anchor}">{link}</span>' if ids and c.anchor else link)
-        parts.append(f'{escape(who)}{" " if meta["cell"] else ", "}{", ".join(shown)}')
-    return "(" + "; ".join(parts) + ")"
+        if compact and len(runs) == 1:
+            parts.append(", ".join(shown))
+        else:
+            parts.append(f'{escape(who)}{" " if meta["cell"] or compact else ", "}{", ".join(shown)}')
+    inner = "; ".join(parts)
+    return inner if compact else f'<span class="citation">({inner})</span>'
+
+
+def plain_citation(ref: Ref) -> bool:
+    """A reference to paragraphs that shows as a citation: neither quoted nor relabelled."""
+    return ref.kind == "essay" and ref.first is not None and not ref.embed and not ref.label
 
 
 def render_cite(links: Links, c: Cite, meta: dict, ids: bool) -> str:
@@ -61,12 +85,24 @@ def render_cite(links: Links, c: Cite, meta: dict, ids: bool) -> str:
             body = "".join(f"<p>{escape(part)}</p>" for part in c.quote.split("\n\n"))
             return (f'<figure class="quote"{ident}><blockquote cite="{href}">{body}</blockquote>'
                     f'<figcaption><a class="cite" href="{href}">{escape(c.citation)}</a></figcaption></figure>\n')
-        return f'<q cite="{href}"{ident}>{escape(c.quote)}</q> (<a class="cite" href="{href}">{escape(c.citation)}</a>)'
+        return (f'<q cite="{href}"{ident}>{escape(c.quote)}</q> '
+                f'<span class="citation">(<a class="cite" href="{href}">{escape(c.citation)}</a>)</span>')
     if label:
         html = f'<a class="cite" href="{href}" title="{escape(c.citation)}">{escape(label)}</a>'
     elif meta["cell"]:
-        html = f'(<a class="cite" href="{href}" title="{escape(c.citation)}">{escape(c.short)}</a>)'
+        html = f'<span class="citation">(<a class="cite" href="{href}" title="{escape(c.citation)}">{escape(c.short)}</a>)</span>'
     else:
-        html = f'(<a class="cite" href="{href}">{escape(c.citation)}</a>)'
+        html = f'<span class="citation">(<a class="cite" href="{href}">{escape(c.citation)}</a>)</span>'
     # the anchor goes on a span: a link as the target of a backlink would take the focus, and its preview
     return f'<span class="cited"{ident}>{html}</span>' if ident else html
+
+
+@cache
+def plain_reader() -> MarkdownIt:
+    """A renderer that formats references as pages do, for their words alone (no link survives plain_text)."""
+    return make_markdown("/", partial(render_refs, Links("/", "")))
+
+
+def plain_text(text: str, cites: tuple[Cite, ...]) -> str:
+    """A curated text as plain text (a tooltip, a feed summary): emphasis gone, each reference as the words it shows."""
+    return Markup(plain_reader().renderInline(text, {"cites": cites, "ids": False})).striptags()

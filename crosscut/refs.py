@@ -87,11 +87,6 @@ def find_refs(text: str, first_line: int = 1) -> list[tuple[int, str, bool]]:
     return found
 
 
-def strip_refs(text: str) -> str:
-    """Markdown of ours as plain text: references and emphasis marks removed."""
-    return re.sub(r"[*_`]", "", re.sub(r"\s*!?\[\[[^\]]*\]\]", "", text)).strip()
-
-
 # ---------------------------------------------------------------- sentences
 
 FOLD = str.maketrans("“”‘’–—", "\"\"''--")

@@ -41,7 +41,7 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
     md = make_markdown(config.base_url, partial(render_refs, links))
     views = site_views(Context(site, analysis, config, links, md))
     pages = [path for path in views if path != urls.not_found()]
-    out = render_pages(env, views | feed_views(config, site, links, pages))
+    out = render_pages(env, views | feed_views(config, site, analysis, links, pages))
     out[".nojekyll"] = b""  # GitHub Pages: publish the folder as it is, no Jekyll pass
     out.update(assets)
     if links.public:  # share images, one a page, are found only by their absolute address

@@ -17,7 +17,8 @@ from .markdown import list_refs
 from .model import Claim, Essay, Event, Site
 from .passages import Checked, Citing, Lock, check_passages, follow
 from .problems import Problems, did_you_mean
-from .refs import Ref, RefSyntaxError, parse_ref, select_sentences, strip_refs
+from .refhtml import plain_text
+from .refs import Ref, RefSyntaxError, parse_ref, select_sentences
 
 # A curated text whose references are resolved: (kind of its source, the source's slug, which part).
 # Parts: "body", "description", "question N", "summary", "thesis", "claim N" (N from 1), "passages".
@@ -48,6 +49,7 @@ class Cite:
     mark: str = ""  # the paragraphs alone: "¶ 12", "¶¶ 13–15"
     quote: str = ""  # the words a ![[…]] quote shows, paragraphs apart by a blank line
     anchor: str = ""  # id it carries where its page first cites its paragraphs (a backlink lands there)
+    compact: bool = False  # in a sentence that names the essay (a discussion question): a citation shows its ¶ alone
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Resolved:
 
     refs: dict[Source, tuple[Ref, ...]]  # every valid reference as found in its file, by the place that makes it
     cites: dict[TextKey, tuple[Cite, ...]]  # each curated text's references as its page shows them, in order
+    plain: dict[TextKey, str]  # each description and summary as plain text, its references as the words they show
     claims: dict[str, tuple[Ref, ...]]  # essay slug -> where its thesis and claims point (thesis first)
     anchors: dict[Source, dict[tuple[str, int], str]]  # theme or page -> (essay, ¶) -> id of its first citation
     checked: Checked  # the passage lock's verdicts: moves, the lock to write
@@ -76,10 +79,12 @@ def resolve(site: Site, problems: Problems, lock: Lock = Lock(), accept: bool = 
     written = parse_references(site, problems)
     refs, checked = check_references(site, written, problems, lock, accept)
     cites = resolve_texts(site, refs, {(w.source.kind, w.source.slug, w.ref) for w in written}, checked, problems)
-    cites, anchors = place_anchors(site, cites)
+    # a glossary link's tooltip is its entry's description as plain text, which needs that description's own references
+    plain = plain_texts(site, cites)
+    cites, anchors = place_anchors(site, add_tooltips(cites, plain))
     claims = {essay.slug: tuple(follow(parse_ref(f"{essay.slug}#{c.at}"), checked.moves) for c in claims_of(essay))
               for essay in site.essays}
-    return Resolved(refs, cites, claims, anchors, checked)
+    return Resolved(refs, cites, plain, claims, anchors, checked)
 
 
 # ---------------------------------------------------------------- where references are written
@@ -272,12 +277,13 @@ def resolve_texts(site: Site, refs: dict[Source, tuple[Ref, ...]], written: set[
     cites: dict[TextKey, tuple[Cite, ...]] = {}
     for key, source, path, text in curated_texts(site):
         resolved = []
+        compact = key[2].startswith("question")  # a question's sentence names the essay it cites
         for as_written in list_refs(text):
             ref = follow(as_written, checked.moves)
             if ref in valid.get((source.kind, source.slug), ()):
-                resolved.append(make_cite(index, as_written, ref))
+                resolved.append(make_cite(index, as_written, ref, compact))
             elif (source.kind, source.slug, as_written) not in written and check_ref(index, ref, path, None, problems):
-                resolved.append(make_cite(index, as_written, ref))
+                resolved.append(make_cite(index, as_written, ref, compact))
         cites[key] = tuple(resolved)
     for event in site.events:
         found = refs.get(event_source(event), ())
@@ -285,12 +291,10 @@ def resolve_texts(site: Site, refs: dict[Source, tuple[Ref, ...]], written: set[
     return cites
 
 
-def make_cite(index: Index, written: Ref, ref: Ref) -> Cite:
-    """Everything a page shows of one checked reference."""
+def make_cite(index: Index, written: Ref, ref: Ref, compact: bool = False) -> Cite:
+    """Everything a page shows of one checked reference (a glossary link's tooltip comes later: add_tooltips)."""
     if ref.kind == "glossary":
-        entity = index.entities[ref.slug]
-        return Cite(written, ref, urls.entry(ref.slug), name=entity.name,
-                    tooltip=f"{entity.name}: {strip_refs(entity.description)}")
+        return Cite(written, ref, urls.entry(ref.slug), name=index.entities[ref.slug].name)
     if ref.kind == "theme":
         return Cite(written, ref, urls.theme(ref.slug), name=index.themes[ref.slug].title)
     essay = index.essays[ref.slug]
@@ -299,7 +303,25 @@ def make_cite(index: Index, written: Ref, ref: Ref) -> Cite:
     return Cite(written, ref, path, citation=cite.citation(essay, ref.first, ref.last, ref.anchor),
                 short=cite.short_citation(essay, ref.first, ref.last), work=cite.citation(essay), by=cite.cited_by(essay),
                 mark=cite.pilcrow(ref.first, ref.last) if ref.first is not None else "",
-                quote=(quote_text(essay, ref) or "") if ref.embed else "")
+                quote=(quote_text(essay, ref) or "") if ref.embed else "", compact=compact)
+
+
+PLAIN = ("description", "summary")  # the texts also shown as plain text: in tooltips, key terms and the feed
+
+
+def plain_texts(site: Site, cites: dict[TextKey, tuple[Cite, ...]]) -> dict[TextKey, str]:
+    """Each description and summary as plain text, keeping the words its references show
+    ("…are mentioned in (“Where to Now?”, ¶ 7).", not "…are mentioned in."). A text with a broken
+    reference (reported, so the build stops before any page) is left as written."""
+    return {key: plain_text(text, cites[key]) if len(cites[key]) == len(list_refs(text)) else text
+            for key, _, _, text in curated_texts(site) if key[2] in PLAIN}
+
+
+def add_tooltips(cites: dict[TextKey, tuple[Cite, ...]], plain: dict[TextKey, str]) -> dict[TextKey, tuple[Cite, ...]]:
+    """Give each glossary link its tooltip: the entry's name and its description as plain text."""
+    def tip(c: Cite) -> Cite:
+        return replace(c, tooltip=f"{c.name}: {plain[('glossary', c.ref.slug, 'description')]}") if c.ref.kind == "glossary" else c
+    return {key: tuple(tip(c) for c in found) for key, found in cites.items()}
 
 
 # ---------------------------------------------------------------- where backlinks land

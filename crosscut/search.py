@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from . import urls
 from .sources import CONTROL
-from .stable_index import stabilise
+from .stable_index import read_payload, stabilise
 
 
 # What pages hold besides their own words: on essays the paragraph numbers, anchors, backlinks, our summary
-# and notes; on themes the quotes of the essays (indexed on the essays they come from). A theme's key
-# terms and other repeated blocks carry data-pagefind-ignore in their templates instead.
-EXCLUDE = ".pnum, .anchor, .backlinks, .summary, .essay-notes, .theme figure.quote, .theme q"
+# and notes; on themes the quotes of the essays (indexed on the essays they come from); everywhere the
+# citations (a page that cites "Between Realism and Reality" is not about realism), the essays a theme
+# draws on, and on the timeline the chart, the passages each event cites and the essays' own dates. A
+# theme's key terms and other repeated blocks carry data-pagefind-ignore in their templates instead.
+EXCLUDE = ", ".join([".pnum", ".pcite", ".anchor", ".backlinks", ".summary", ".essay-notes", ".theme figure.quote", ".theme q",
+                     ".citation", ".quote figcaption", ".draws-on", ".tl-figure", ".tl-passages", ".tl-essay"])
 
 
 # Pagefind decodes character references in the filter and meta values it reads (twice, in 1.5), and
@@ -46,8 +51,30 @@ def index_site(folder: Path) -> None:
     if result.returncode != 0:
         message = (result.stderr or result.stdout).strip()
         raise IndexFailed(f"Pagefind failed (exit {result.returncode}): {message}")
-    stabilise(folder / "pagefind")  # same inputs, same bytes: Pagefind's filter order is not stable
-    patch_chunk_race(folder / "pagefind" / "pagefind.js")
+    bundle = folder / urls.pagefind("")
+    stabilise(bundle)  # same inputs, same bytes: Pagefind's filter order is not stable
+    write_ranking(bundle, folder / urls.ranking())
+    patch_chunk_race(folder / urls.pagefind("pagefind.js"))
+
+
+PRIMARY, NAMED = "Essay", "Theme"  # page types that search ranks first (see assets/pagefind.js)
+
+
+def write_ranking(bundle: Path, out: Path) -> None:
+    """Write to `out` what assets/pagefind.js needs to order results without loading them:
+    the fragment ids of the essays (primary text first) and the titles of the themes by id (a query
+    that is a theme's title leads to the theme). Pagefind names a page's fragment by a hash of its
+    content and returns that name as the result's id."""
+    essays, themes = [], []
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        page, fragment = json.loads(read_payload(path)), path.name.removesuffix(".pf_fragment")
+        kind = page.get("filters", {}).get("type", [""])[0]
+        if kind == PRIMARY:
+            essays.append(fragment)
+        elif kind == NAMED:
+            themes.append([fragment, page.get("meta", {}).get("title", "")])
+    ranking = {"essays": essays, "themes": themes}
+    out.write_text(json.dumps(ranking, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 # Pagefind 1.5 loads index and filter chunks in parallel; each load reads the WASM pointer, waits,

@@ -85,6 +85,16 @@ def map_page() -> str:
     return "map/"
 
 
+def citations(slug: str) -> str:
+    """An essay's citation page: each of its paragraphs in every citation style."""
+    return f"{essay(slug)}cite/"
+
+
+def paragraph_citations(slug: str, number: int) -> str:
+    """One paragraph's citations, on its essay's citation page."""
+    return f"{citations(slug)}#{paragraph_id(number)}"
+
+
 def search() -> str:
     """The search page."""
     return "search/"
@@ -105,9 +115,24 @@ def pagefind(name: str) -> str:
     return f"pagefind/{name}"
 
 
+def ranking() -> str:
+    """What the search page's layer over Pagefind reads to put the essays first, written beside the index."""
+    return pagefind("ranking.json")
+
+
+def static_file(path: str) -> str:
+    """A file from content/ (an image, a PDF), published at its path there: content/images/map.png -> images/map.png."""
+    return path
+
+
+def cards() -> str:
+    """The folder of the share images."""
+    return "cards/"
+
+
 def card(path: str) -> str:
     """A page's share image, from the page's path: "essays/x/" -> "cards/essays/x.png", "" -> "cards/index.png"."""
-    return "cards/" + (path.strip("/") or "index") + ".png"
+    return cards() + (path.strip("/") or "index") + ".png"
 
 
 def feed() -> str:
@@ -127,7 +152,7 @@ def robots() -> str:
 
 def reserved() -> tuple[str, ...]:
     """The top-level names the site uses for its own pages and folders, which a free page may not take."""
-    folders = (essays(), themes(), glossary(), timeline(), map_page(), search(), asset(""), card(""), pagefind(""))
+    folders = (essays(), themes(), glossary(), timeline(), map_page(), search(), asset(""), cards(), pagefind(""))
     return tuple(dict.fromkeys(path.split("/")[0] for path in folders)) + (not_found().removesuffix(".html"),)
 
 

@@ -15,11 +15,12 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from . import charts, cite, urls
-from .analyse import Analysis, Mention
+from .analyse import Analysis, Mention, Spelling
 from .config import SiteConfig
+from .markdown import FOOTNOTES
 from .model import Entity, Essay, Heading, Page, Paragraph, PartialDate, Site, Theme
-from .refs import strip_refs
 from .resolve import TextKey, claim_texts, question_texts
+from .search import plain_value
 from .urls import Links
 
 WORDS_PER_MINUTE = 230
@@ -70,6 +71,8 @@ def section_headings(tokens) -> list[dict]:
     """The h2 headings of parsed Markdown, with the ids the anchors plugin gave them."""
     found = []
     for i, token in enumerate(tokens):
+        if token.type == "footnote_block_open":  # the notes at the end of the body (see markdown.add_footnotes)
+            found.append({"anchor": FOOTNOTES, "text": "Notes"})
         if token.type == "heading_open" and token.tag == "h2" and token.attrGet("id"):
             text = "".join(c.content for c in tokens[i + 1].children or () if c.type in ("text", "code_inline"))
             found.append({"anchor": token.attrGet("id"), "text": text.strip()})
@@ -159,6 +162,9 @@ def essay_view(ctx: Context, essay: Essay, previous: Essay | None, following: Es
     for m in analysis.mentions[essay.slug]:
         if m.linked:
             by_paragraph.setdefault(m.paragraph, []).append(m)
+    spellings: dict[int, list[Spelling]] = {}
+    for s in analysis.spellings.get(essay.slug, ()):
+        spellings.setdefault(s.paragraph, []).append(s)
     themes = [(theme_card(ctx, t), analysis.coverage[(essay.slug, t.slug)])
               for t in ctx.site.themes if (essay.slug, t.slug) in analysis.coverage]
     return {
@@ -170,8 +176,8 @@ def essay_view(ctx: Context, essay: Essay, previous: Essay | None, following: Es
         "summary": markdown(ctx, ("essay", essay.slug, "summary"), essay.summary) if essay.summary else "",
         "argument": argument_view(ctx, essay),
         "minutes": reading_minutes(essay),
-        "body": [paragraph_view(ctx, essay, item, by_paragraph.get(item.number, [])) if isinstance(item, Paragraph)
-                 else heading_data(item) for item in essay.body],
+        "body": [paragraph_view(ctx, essay, item, by_paragraph.get(item.number, []), spellings.get(item.number, []))
+                 if isinstance(item, Paragraph) else heading_data(item) for item in essay.body],
         "toc": [heading_data(h) for h in essay.headings],
         "notes": {kind: [n.text for n in essay.notes if n.kind == kind] for kind in ("bio", "series", "disclaimer", "note")},
         "evidence": [{"field": {"url": "Original"}.get(name, name.capitalize()), "note": note} for name, note in essay.evidence],
@@ -179,6 +185,7 @@ def essay_view(ctx: Context, essay: Essay, previous: Essay | None, following: Es
         "themes": [{"theme": card, "paragraphs": list(paras)} for card, paras in themes],
         "related": [related_view(ctx, r) for r in analysis.related[essay.slug]],
         "cite": essay_citations(ctx, essay),
+        "cite_page": ctx.link(urls.citations(essay.slug)),
         "renumbered": list(analysis.lock.renumbered.get(essay.slug, ())),
         "previous": essay_card(ctx, previous) if previous else None,
         "next": essay_card(ctx, following) if following else None,
@@ -211,6 +218,27 @@ def essay_citations(ctx: Context, essay: Essay) -> dict:
     }
 
 
+def citations_view(ctx: Context, essay: Essay) -> dict:
+    """Every paragraph of an essay in every citation style, each at its own id: where a paragraph's
+    cite link leads, so the essay page itself carries one link a paragraph and no citations.
+
+    A citation gives the paragraph's address on this site, since the ¶ numbers are this site's;
+    a site with no public address has none to give, and its citations give none."""
+    page = ctx.links.absolute(urls.essay(essay.slug))
+    paragraphs = []
+    for p in essay.paragraphs:
+        anchor = urls.paragraph_id(p.number)
+        styles = cite.passage_citations(essay, ctx.links.absolute(urls.paragraph(essay.slug, p.number)), p.number)
+        paragraphs.append({"number": p.number, "anchor": anchor, "opening": opening(p.text),
+                           "href": ctx.link(urls.paragraph(essay.slug, p.number)),
+                           "styles": [{"name": name, "key": f"{anchor}-{key}", "text": text.replace("*", ""),
+                                       "html": emphasis(text), "block": key == "bibtex"} for name, key, text in styles]})
+    return {"page": "cite", "title": f"Cite a paragraph of “{essay.short_title}”",
+            "crumbs": [crumb(ctx, urls.essays(), "Essays"), crumb(ctx, urls.essay(essay.slug), essay.title)],
+            "essay": essay_data(essay), "card": essay_card(ctx, essay), "paragraphs": paragraphs, "addressed": bool(page),
+            "print_footer": print_footer(cite.chicago(essay, essay.url or page), page)}
+
+
 def print_footer(citation: str, page_url: str) -> Markup:
     """A print-only stylesheet that puts the citation and page numbers in the page margins."""
     note = citation.replace("*", "") + ("" if page_url in citation else f" ¶ numbers: {page_url}")
@@ -233,17 +261,23 @@ def argument_view(ctx: Context, essay: Essay) -> list[dict]:
             for (key, claim), ref in zip(claim_texts(essay).items(), ctx.analysis.claims[essay.slug])]
 
 
-def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list[Mention]) -> dict:
-    """A paragraph's text with the mentions that get a link, and the places that discuss it."""
+def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list[Mention], spellings: list[Spelling]) -> dict:
+    """A paragraph's text with the mentions that get a link, the other spellings of the names it
+    mentions (for the search index only, see analyse.find_spellings), and the places that discuss it."""
+    text = paragraph.text
+    pieces = [(m.start, m.end, Markup('<a href="{}">{}</a>').format(ctx.link(urls.entry(m.entity)), text[m.start:m.end]))
+              for m in links]
+    also = Markup('<span data-pagefind-index-attrs="data-also" data-also="{}"></span>')  # indexed, never shown
+    pieces += [(s.at, s.at, also.format(plain_value(s.also))) for s in spellings]
     html, pos = [], 0
-    for m in links:
-        html.append(escape(paragraph.text[pos:m.start]))
-        html.append(Markup('<a href="{}">{}</a>').format(ctx.link(urls.entry(m.entity)), paragraph.text[m.start:m.end]))
-        pos = m.end
-    html.append(escape(paragraph.text[pos:]))
+    for start, end, markup in sorted(pieces, key=lambda piece: piece[:2]):
+        html += [escape(text[pos:start]), markup]
+        pos = end
+    html.append(escape(text[pos:]))
     backlinks = ctx.analysis.backlinks.get((essay.slug, paragraph.number), ())
     return {"kind": "paragraph", "number": paragraph.number, "anchor": urls.paragraph_id(paragraph.number),
             "marker": paragraph.marker, "html": Markup("").join(html),
+            "cite_href": ctx.link(urls.paragraph_citations(essay.slug, paragraph.number)),
             "themes": [{"title": b.title, "href": ctx.link(b.path)} for b in backlinks if b.kind in ("theme", "page")],
             "events": [{"title": b.title, "href": ctx.link(b.path)} for b in backlinks if b.kind == "timeline"]}
 
@@ -277,8 +311,8 @@ def theme_view(ctx: Context, theme: Theme) -> dict:
         "content": content, "sections": sections,
         "essays": [{"essay": essay_card(ctx, e), "paragraphs": list(coverage[(e.slug, theme.slug)])}
                    for e in ctx.site.essays if (e.slug, theme.slug) in coverage],
-        "terms": [{"name": names[s].name, "href": ctx.link(urls.entry(s)), "description": strip_refs(names[s].description)}
-                  for s in ctx.analysis.terms.get(theme.slug, ())],
+        "terms": [{"name": names[s].name, "href": ctx.link(urls.entry(s)),
+                   "description": ctx.analysis.plain[("glossary", s, "description")]} for s in ctx.analysis.terms.get(theme.slug, ())],
         "questions": questions,
         "related": [theme_card(ctx, t) for slug in theme.related for t in ctx.site.themes if t.slug == slug],
         "page_citation": emphasis(citation),
@@ -336,7 +370,7 @@ def entity_view(ctx: Context, entity: Entity) -> dict:
     return {"page": "glossary", "title": entity.name, "crumbs": [crumb(ctx, urls.glossary(), "Glossary")],
             "entity": {"name": entity.name}, "kind": KIND_LABELS[entity.kind],
             "description": markdown(ctx, ("glossary", entity.slug, "description"), entity.description, inline=True),
-            "aliases": [a for a in entity.aliases if a != entity.name],
+            "aliases": [a for a in entity.aliases if a != entity.name], "search_aliases": list(entity.search_aliases),
             "count": sum(len(g["lines"]) for g in by_essay), "by_essay": by_essay, "themes": themes}
 
 
@@ -416,7 +450,7 @@ def search_view(ctx: Context) -> dict:
     site = ctx.site
     browse = [(urls.essays(), "essays", True), (urls.themes(), "themes", site.themes),
               (urls.glossary(), "glossary", site.entities), (urls.timeline(), "timeline", site.events)]
-    return {"page": "search", "title": "Search", "crumbs": [],
+    return {"page": "search", "title": "Search", "crumbs": [], "ranking": ctx.link(urls.ranking()),
             "browse": [{"href": ctx.link(path), "label": label} for path, label, present in browse if present]}
 
 

@@ -82,6 +82,19 @@ def test_citations_give_the_original_address_or_none(unaddressed):
     assert example == ["“After the Summit”, ¶ 1"]
 
 
+def test_a_paragraphs_citations_give_no_address_and_its_links_stay_within_the_site(unaddressed):
+    site, _ = unaddressed
+    essay = parse_file(site / "essays" / "petrova-2019" / "index.html")
+    assert essay.find("p", id="p2").find("a", "pcite").attrs["href"] == "/essays/petrova-2019/cite/#p2"
+    page = parse_file(site / "essays" / "petrova-2019" / "cite" / "index.html")
+    block = page.find("section", id="p2")
+    texts = {e.attrs["id"]: e.text() for e in block.iter() if "cite-text" in e.classes}
+    assert texts["p2-chicago"].endswith("March 12, 2019, ¶ 2.") and "(Petrova, 2019, para. 2)" == texts["p2-apa-text"]
+    assert "url =" not in texts["p2-bibtex"] and "note = {Paragraph 2}" in texts["p2-bibtex"]
+    assert [a.attrs["href"] for a in block.find_all("a")] == ["#p2", "/essays/petrova-2019/#p2"]
+    assert "address" not in page.find("p", "lede").text()
+
+
 def test_a_theme_cites_itself_without_an_address(unaddressed):
     site, _ = unaddressed
     page = parse_file(site / "themes" / "channels" / "index.html")

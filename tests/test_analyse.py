@@ -174,6 +174,8 @@ def read_body(page: Element) -> list[dict]:
             for child in element.find("span", "ptext").children:
                 if isinstance(child, str):
                     text += child
+                elif "data-also" in child.attrs:  # a name's other spellings, for search only (see test_search_index)
+                    continue
                 else:
                     word = "".join(c for c in child.children if isinstance(c, str))
                     links.append((len(text), word, child.attrs.get("href")))

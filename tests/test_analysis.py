@@ -172,6 +172,38 @@ def test_a_case_sensitive_name_is_not_found_in_other_letters():
     assert [(m.paragraph, m.start) for m in run(site).mentions["a"]] == [(1, 0)]
 
 
+def test_other_spellings_of_a_name_stand_after_its_first_mention_in_each_paragraph():
+    text = ("Gorbachev’s reforms, and Gorbachev again.", "Mikhail Gorbachev resigned.", "Nothing here.")
+    gorbachev = Entity("gorbachev", "Mikhail Gorbachev", "person", ("Mikhail Gorbachev", "Gorbachev"), True, "Our line.",
+                       "content/glossary.yml", 1, search_aliases=("Gorbachov",))
+    found = run(Site((essay("a", text),), (), entities=(gorbachev,))).spellings["a"]
+    # after the whole word "Gorbachev’s", not inside it; a paragraph that says "Mikhail Gorbachev" is not told it again
+    assert [(s.paragraph, s.at, s.also) for s in found] == [(1, 11, "Mikhail Gorbachev, Gorbachov"), (2, 17, "Gorbachov")]
+
+
+def test_descriptions_and_summaries_as_plain_text_keep_the_words_of_their_references():
+    hot = Entity("hot", "Hotline", "concept", ("Hotline",), False, "A line *of ours*, as in [[a#p1]].", "content/glossary.yml", 1,
+                 refs=tuple(find_refs("A line *of ours*, as in [[a#p1]].")))
+    site = Site((essay("a", summary="Petrova on the [[g:hot]]."),), (), themes=(theme("t", "The [[g:hot]] matters."),),
+                entities=(hot,))
+    analysis = run(site)
+    assert analysis.plain[("glossary", "hot", "description")] == "A line of ours, as in (Petrova, “On Channels”, ¶ 1)."
+    assert analysis.plain[("essay", "a", "summary")] == "Petrova on the Hotline."
+    (tip,) = [c.tooltip for c in cites(analysis, "theme", "t", "body")]
+    assert tip == "Hotline: A line of ours, as in (Petrova, “On Channels”, ¶ 1)."
+
+
+def test_a_question_cites_compactly_and_the_body_does_not():
+    site = Site((essay("a"),), (), themes=(theme("t", "See [[a#p2]].", ("Does Petrova ([[a#p1]] [[a#p3]]) agree?",)),))
+    analysis = run(site)
+    assert [c.compact for c in cites(analysis, "theme", "t", "question 1")] == [True, True]
+    assert [c.compact for c in cites(analysis, "theme", "t", "body")] == [False]
+    html = MD.renderInline("Does Petrova ([[a#p1]] [[a#p3]]) agree?", {"cites": analysis.cites[("theme", "t", "question 1")]})
+    assert html.startswith('Does Petrova (<a class="cite" href="/essays/a/#p1" title="Petrova, “On Channels”, ¶ 1" '
+                           'aria-label="Petrova, “On Channels”, ¶ 1">¶\u00a01</a>, <a class="cite"')
+    assert 'class="citation"' not in html and html.endswith(">¶\u00a03</a>) agree?")
+
+
 # ---------------------------------------------------------------- related essays
 
 
@@ -224,11 +256,11 @@ def test_rendering_twice_gives_the_same_page():
     once = MD.render(body, env)
     assert MD.render(body, env) == once and env == {"cites": analysis.cites[("theme", "t", "body")], "ids": True}
     assert once.count('id="cites-a-p1"') == 1 and once.count('id="cites-a-p2"') == 1
-    assert once == ('<p>First (Petrova, “On Channels”, <span class="cited" id="cites-a-p1"><a class="cite" href="/essays/a/#p1" '
-                    'title="Petrova, “On Channels”, ¶ 1" aria-label="Petrova, “On Channels”, ¶ 1">¶ 1</a></span>, '
+    assert once == ('<p>First <span class="citation">(Petrova, “On Channels”, <span class="cited" id="cites-a-p1"><a class="cite" '
+                    'href="/essays/a/#p1" title="Petrova, “On Channels”, ¶ 1" aria-label="Petrova, “On Channels”, ¶ 1">¶ 1</a></span>, '
                     '<span class="cited" id="cites-a-p2"><a class="cite" href="/essays/a/#p2" title="Petrova, “On Channels”, ¶ 2" '
-                    'aria-label="Petrova, “On Channels”, ¶ 2">¶ 2</a></span>), then (<a class="cite" href="/essays/a/#p1">'
-                    'Petrova, “On Channels”, ¶ 1</a>).</p>\n')
+                    'aria-label="Petrova, “On Channels”, ¶ 2">¶ 2</a></span>)</span>, then <span class="citation">(<a class="cite" '
+                    'href="/essays/a/#p1">Petrova, “On Channels”, ¶ 1</a>)</span>.</p>\n')
     assert 'id="' not in render(analysis, ("theme", "t", "body"), body, ids=False)
 
 

@@ -207,6 +207,64 @@ def test_title_ending_in_a_question_mark_gets_no_extra_full_stop():
     assert "Where Now? *The" in cite.apa(e, URL)
 
 
+# ---------------------------------------------------------------- one paragraph
+
+PASSAGES = {  # each real essay's ¶ 2, then ¶¶ 2–3; {url} is the address of the paragraph
+    "troitskiy-2013": ("Mikhail Troitskiy, “Setting Expectations Right,” *The Moscow Times*, December 5, 2013, ¶ 2, {url}.",
+                       "(Troitskiy, 2013, para. 2)", "(Troitskiy, par. 2)"),
+    "mankoff": ("Jeffrey Mankoff, “Stop having unrealistic expectations,” *Carnegie Corporation of New York*, n.d., ¶ 2, {url}.",
+                "(Mankoff, n.d., para. 2)", "(Mankoff, par. 2)"),
+    "where-to-now-2021": ("“US-Russian Relations: Where to Now?” 2021, ¶ 2, {url}.",
+                          "(“Where to Now?” 2021, para. 2)", "(“Where to Now?” par. 2)"),
+    "wallander-2003": ("Celeste A. Wallander, “US-Russian Relations: Between Realism and Reality,” *Current History*, 2003, ¶ 2, {url}.",
+                       "(Wallander, 2003, para. 2)", "(Wallander, par. 2)"),
+    # a note names the author as he writes his name, family name first
+    "yu-sui-2021": ("Yu Sui, “Will U.S.-Russia Stalemate Ever End?” *China-US Focus*, April 6, 2021, ¶ 2, {url}.",
+                    "(Yu, 2021, para. 2)", "(Yu, par. 2)"),
+}
+
+
+@pytest.mark.parametrize("slug", sorted(PASSAGES))
+def test_a_paragraph_in_every_style(slug):
+    e, url = essay(slug), f"{URL}#p2"
+    chicago, apa_text, mla_text = PASSAGES[slug]
+    found = {key: text for _, key, text in cite.passage_citations(e, url, 2)}
+    assert list(found) == ["chicago", "apa-text", "apa", "mla-text", "mla", "bibtex"]
+    assert found["chicago"] == chicago.format(url=url)
+    assert (found["apa-text"], found["mla-text"]) == (apa_text, mla_text)
+    assert found["apa"] == cite.apa(e, url) and found["mla"] == cite.mla(e, url)  # the reference entries, at the paragraph
+    bib = found["bibtex"]
+    assert bib.startswith(f"@{'article' if e.outlet else 'misc'}{{{cite.bibtex_key(e)}-p2,\n") and f"url = {{{url}}}" in bib
+    assert re.search(r"\n  note = \{(Series: [^}]*\. )?Paragraph 2\},\n", bib), bib
+    assert bib.count("note = ") == 1
+    ranged = {key: text for _, key, text in cite.passage_citations(e, url, 2, 3)}
+    assert "¶¶ 2–3" in ranged["chicago"] and "paras. 2–3)" in ranged["apa-text"] and "pars. 2–3)" in ranged["mla-text"]
+    assert "Paragraphs 2--3" in ranged["bibtex"]
+
+
+@pytest.mark.parametrize("authors, apa_text, mla_text, note", [
+    (TWO, "(Doe & Roe, 2013, para. 4)", "(Doe and Roe, par. 4)", "Jane Doe and John Roe, “"),
+    (THREE, "(Doe et al., 2013, para. 4)", "(Doe et al., par. 4)", "Jane Doe, John Roe, and Ann Poe, “"),
+], ids=["two", "three"])
+def test_a_paragraph_of_several_authors(authors, apa_text, mla_text, note):
+    e = variant(authors=authors)
+    assert (cite.apa_in_text(e, 4), cite.mla_in_text(e, 4)) == (apa_text, mla_text)
+    assert cite.chicago_note(e, URL, 4).startswith(note)
+
+
+def test_a_paragraph_of_a_site_without_a_public_address_is_cited_without_one():
+    found = {key: text for _, key, text in cite.passage_citations(essay("wallander-2003"), "", 4)}
+    assert found["chicago"].endswith("*Current History*, 2003, ¶ 4.")
+    assert found["apa"].endswith("*Current History*.") and found["mla"].endswith("*Current History*, 2003.")
+    assert "url = " not in found["bibtex"] and "  note = {Paragraph 4}\n}" in found["bibtex"]
+
+
+def test_an_untitled_short_title_takes_its_comma_inside_the_quotation_marks():
+    e = variant(authors=(), title="Russia: Setting Expectations Right")
+    assert cite.apa_in_text(e, 4) == "(“Setting Expectations Right,” 2013, para. 4)"
+    assert cite.mla_in_text(e, 4) == "(“Setting Expectations Right,” par. 4)"
+
+
 # ---------------------------------------------------------------- the built pages, read with our own parser
 
 
@@ -366,3 +424,26 @@ def test_the_one_paragraph_example_cites_a_paragraph_that_exists(slug, built):
     assert number and number.group(1) == number.group(3), example
     assert number.group(2) == f"{SITE_URL}essays/{slug}/"
     assert f'id="p{number.group(1)}"' in html, f"{example}: the essay has no ¶ {number.group(1)}"
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED))
+def test_each_paragraph_links_to_its_citations_on_the_citation_page(slug, built):
+    essay_page = parse_file(built / "essays" / slug / "index.html")
+    paragraphs = essay_page.find_all("p", "para")
+    links = [p.find("a", "pcite") for p in paragraphs]
+    assert [a.attrs["href"] for a in links] == [f"/crosscut/essays/{slug}/cite/#{p.attrs['id']}" for p in paragraphs]
+    assert [a.attrs["aria-label"] for a in links] == [f"Cite ¶ {p.attrs['id'][1:]}" for p in paragraphs]
+    assert not essay_page.find("section", "passage"), "the citations themselves stay off the essay page"
+    cite_page = read_page(built / "essays" / slug / "cite" / "index.html")
+    tree = parse_file(built / "essays" / slug / "cite" / "index.html")
+    blocks = tree.find_all("section", "passage")
+    assert [b.attrs["id"] for b in blocks] == [p.attrs["id"] for p in paragraphs]
+    e, page_url = essay(slug), f"{SITE_URL}essays/{slug}/"
+    for block in blocks:
+        n = int(block.attrs["id"][1:])
+        for _, key, text in cite.passage_citations(e, f"{page_url}#p{n}", n):
+            assert cite_page.cite_texts[f"p{n}-{key}"] == text.replace("*", "")
+        assert block.find("a", href=f"/crosscut/essays/{slug}/#p{n}")
+    copies = [b for b in cite_page.buttons if b.get("data-copy")]
+    assert len(copies) == 6 * len(blocks) and all("hidden" in b for b in copies)
+    assert not [k for k, _ in cite_page.meta if k.startswith("citation_")]  # the essay's page carries those

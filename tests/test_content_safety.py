@@ -46,7 +46,7 @@ def payload_site(payload_project, tmp_path_factory) -> Path:
     import crosscut.markdown
     out = tmp_path_factory.mktemp("payload-site") / "site"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(crosscut.markdown, "check_markdown", lambda text: [], raising=False)
+        patch.setattr(crosscut.markdown, "check_markdown", lambda text, notes=True: [], raising=False)
         run = run_build(payload_project, "--no-search", "--quiet", "--out", str(out))
     assert run.code == 0, run.stderr
     return out

@@ -149,6 +149,17 @@ def link(rel: str, target: str) -> Edit:
     return edit
 
 
+def folder_link(rel: str) -> Edit:
+    """Make `rel` a symbolic link to a folder beside the project."""
+    def edit(project: Path) -> None:
+        destination = project.parent / "pictures"
+        destination.mkdir()
+        (destination / "map.png").write_bytes(b"\x89PNG")
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).symlink_to(destination)
+    return edit
+
+
 def both(*edits: Edit) -> Edit:
     return lambda project: [edit(project) for edit in edits]
 
@@ -209,6 +220,8 @@ YAML_FIX = "check indentation and quoting on this line; quote values that contai
 QUOTE_FIX = 'close the quote; inside "…" write \\" for a quote mark, inside \'…\' write \'\''
 ACCEPT = "check that the citation still holds, then run the build with --accept-passages to record the new text"
 SUMMIT = "The summit agreed on a schedule, not a treaty. The hotline stayed open."  # the first paragraph of beta
+STATIC_KINDS = ("publish images as .png, .jpg, .jpeg, .gif, .webp, .avif; documents as .pdf, .txt, .csv, .json; "
+                "audio and video as .mp3, .m4a, .ogg, .mp4, .webm; or move it out of content/")
 RENUMBER = ("links to the old numbers (syllabi, other sites) now land elsewhere; after checking, run the build with "
             "--accept-passages to record this (the essay page then lists the change)")
 
@@ -413,6 +426,31 @@ ROWS = [
         (e("content/pages/about.md:5", "image from 'data:image/png;base64,AAAA' is not allowed: only http, https and mailto "
            "addresses and paths within the site", "point it at https://… or a site path such as /themes/; a data: address "
            "can run script or smuggle content"),)),
+    Row("footnote without its note", append("content/themes/ties.md", "\nA closing remark.[^later]\n"),
+        (e("content/themes/ties.md:14", "footnote [^later] has no text",
+           "add its note on a line of its own below the paragraph: [^later]: …"),)),
+    Row("footnote nothing refers to", append("content/themes/ties.md", "\n[^x]: A note nothing refers to.\n"),
+        (e("content/themes/ties.md:14", "footnote [^x] is never referred to, so it would not be shown",
+           "put [^x] in the text where the note belongs, or delete the note"),)),
+    Row("footnote in a one-line field", replace("content/themes/ties.md", "description: How the", "description: How[^1] the"),
+        (e("content/themes/ties.md:4", "footnote [^1] in a one-line field", "footnotes belong in the body of a theme or page, "
+           "which lists them at its end; write the note into the text"),)),
+    # ------------------------------------------------------------ static files under content/
+    Row("static file of a kind that runs code", write("content/images/map.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"),
+        (e("content/images/map.svg", "map.svg: a file of this kind is not published: opened in a browser it could run code "
+           "on the site's address (a web page, an SVG image or a script can)", STATIC_KINDS),)),
+    Row("static file outside the project", link("content/images/map.png", OUTSIDE),
+        (e("content/images/map.png", f"map.png leads outside the project (to {OUTSIDE}/outside.txt)",
+           "static files must be regular files inside the project; replace it with the file itself"),)),
+    Row("static folder a link", folder_link("content/images"),
+        (e("content/images", f"images is a link to a folder ({OUTSIDE}/pictures)",
+           "static files must be regular files inside content/; move the folder here instead"),)),
+    Row("static file in a page's place", write("content/robots.txt", "User-agent: *\n"),
+        (e("content/robots.txt", "would replace the site's own robots.txt",
+           "rename the file, or move it into a folder of its own such as content/images/"),)),
+    Row("static file where the sitemap goes", write("content/sitemap.xml/logo.png", b"\x89PNG"),
+        (e("content/sitemap.xml/logo.png", "would replace the site's own sitemap.xml",
+           "rename the file, or move it into a folder of its own such as content/images/"),)),
     # ------------------------------------------------------------ glossary, timeline, themes
     Row("entry kind unknown", replace("content/glossary.yml", "kind: place", "kind: city"),
         (e("content/glossary.yml:6", "entry 'moscow' has unknown kind 'city'",
@@ -425,17 +463,26 @@ ROWS = [
     Row("name in two entries", replace("content/glossary.yml", "kind: place", "kind: place\n  aliases: [Hotline]"),
         (e("content/glossary.yml:9", "entry 'moscow': the name 'Hotline' is already given by entry 'hotline'",
            "keep each name in one entry only: a mention can link to one entry"),)),
+    Row("search aliases not a list", replace("content/glossary.yml", "kind: place", "kind: place\n  search_aliases: Moskva"),
+        (e("content/glossary.yml:9", "entry 'moscow': 'search_aliases' must be a list",
+           "write search_aliases: [Gorbachov, Gorbatschow]"),)),
+    Row("search aliases not spellings", replace("content/glossary.yml", "kind: place", "kind: place\n  search_aliases: [Moskva, '']"),
+        (e("content/glossary.yml:9", "entry 'moscow': search_aliases must be a list of spellings",
+           "write search_aliases: [Gorbachov, Gorbatschow]"),)),
+    Row("search alias names another entry", replace("content/glossary.yml", "kind: place", "kind: place\n  search_aliases: [hotline]"),
+        (e("content/glossary.yml:9", "entry 'moscow': the search alias 'hotline' is a name of entry 'hotline'",
+           "a search alias finds the passages of its own entry only; remove it here"),)),
     Row("entry not mentioned", append("content/glossary.yml", "kremlin:\n  name: Kremlin\n  kind: place\n  description: A fortress.\n"),
         (w("content/glossary.yml:10", "glossary entry 'kremlin' is not mentioned in any essay",
            "add the spelling the essays use to its aliases, or remove the entry"),)),
     Row("entry not a mapping", append("content/glossary.yml", "kremlin: A fortress.\n"),
         (e("content/glossary.yml:10", "entry 'kremlin' must be a mapping of fields",
-           "give it the fields: name, kind, aliases, case, sort, description"),)),
+           "give it the fields: name, kind, aliases, search_aliases, case, sort, description"),)),
     Row("entry slug not an address", append("content/glossary.yml", "The_Kremlin:\n  name: Kremlin\n  kind: place\n  description: A fortress.\n"),
         (e("content/glossary.yml:10", "slug 'The_Kremlin' must be lower-case words joined by hyphens", "use only a-z, 0-9 and hyphens"),)),
     Row("entry field unknown", replace("content/glossary.yml", "kind: place", "kind: place\n  aliasses: [Moskva]"),
         (e("content/glossary.yml:9", "entry 'moscow' has unknown field 'aliasses' (did you mean 'aliases'?)",
-           "known fields: name, kind, aliases, case, sort, description"),)),
+           "known fields: name, kind, aliases, search_aliases, case, sort, description"),)),
     Row("entry field missing", replace("content/glossary.yml", "  description: The capital of Russia.\n", ""),
         (e("content/glossary.yml:6", "entry 'moscow' is missing the required field 'description'", "add 'description: …'"),)),
     Row("entry field not text", replace("content/glossary.yml", "name: Moscow", "name: [Moscow]"),

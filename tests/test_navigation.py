@@ -55,7 +55,7 @@ PARTS = {
     "themes": (add_theme, ["Themes", "Map"], ["themes/", "themes/channels/", "themes/channels/reading/", "map/"]),
     "about": (add_about, ["About"], ["about/"]),
 }
-ALWAYS = ["", "essays/", "search/", "essays/quiet/"]
+ALWAYS = ["", "essays/", "search/", "essays/quiet/", "essays/quiet/cite/"]  # an essay always has its citation page
 
 
 def build(project: Path) -> Path:

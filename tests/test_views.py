@@ -36,7 +36,7 @@ def views(tmp_path_factory) -> dict[str, tuple[str, dict]]:
     links = Links(loaded.config.base_url, loaded.config.url)
     md = make_markdown(loaded.config.base_url, partial(render_refs, links))
     pages = site_views(Context(loaded.site, loaded.analysis, loaded.config, links, md))
-    return pages | feed_views(loaded.config, loaded.site, links, list(pages))
+    return pages | feed_views(loaded.config, loaded.site, loaded.analysis, links, list(pages))
 
 
 def not_plain(value, where: str):

@@ -27,6 +27,7 @@ PAGES = {
     "essays index": "essays/",
     "essay with sections": "essays/wallander-2003/",
     "essay without author": "essays/where-to-now-2021/",
+    "citation page": "essays/wallander-2003/cite/",
     "themes index": "themes/",
     "theme": "themes/sanctions/",
     "reading list": "themes/sanctions/reading/",

@@ -81,7 +81,7 @@ def payload_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("payloads")
     project, out = write_payload_project(folder / "project"), folder / "site"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(crosscut.markdown, "check_markdown", lambda text: [], raising=False)
+        patch.setattr(crosscut.markdown, "check_markdown", lambda text, notes=True: [], raising=False)
         run = run_build(project, "--quiet", "--out", str(out))
     assert run.code == 0, run.stderr
     server, served = serve(out, "/")

@@ -153,3 +153,11 @@ def test_the_first_printed_page_starts_with_the_page_itself(printed, served_root
     body = [p for p in page.find("article").find_all("p") if p not in header.find_all("p") and len(p.text().split()) > 10]
     opening = body[0].text().split()[:6]
     assert " ".join(opening) in plain(printed[name][0]), "the theme's text does not begin on the first page"
+
+
+def test_printed_footnotes_keep_their_numbers_and_notes_without_the_way_back(printed):
+    text = plain("\n".join(printed["theme"]))
+    assert re.search(r"in kind \(Yu, “Will U\.S\.-Russia Stalemate Ever End\?”, ¶ 3\)\. ?1 ", text), "the note's number"
+    notes = text[text.rindex("Notes"):]
+    assert "Yu Sui dates these sanctions “May 2”" in notes
+    assert "↩" not in text

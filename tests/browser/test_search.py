@@ -7,6 +7,9 @@ import re
 from urllib.parse import quote_plus
 
 import pytest
+import yaml
+
+from conftest import ROOT
 
 from htmltext import parse_file, read_essay_page
 
@@ -135,7 +138,8 @@ def test_glossary_lines_are_found_on_the_glossary_not_again_in_every_theme(open_
     page, _ = open_page()
     page.goto(served.url("search/?q=" + quote_plus("New START")))
     results = wait_for_results(page, everything=True)
-    assert results[0]["href"] == served.base + "glossary/new-start/", results[:2]
+    curated = [r for r in results if r["type"] != "Essay"]  # the essays that use the name come first
+    assert curated[0]["href"] == served.base + "glossary/new-start/", curated[:2]
     assert any(r["type"] == "Theme" for r in results)
     subs = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").all_inner_texts()
     assert subs and not [s for s in subs if "Key terms" in s], subs
@@ -212,3 +216,118 @@ def test_without_javascript_an_essay_shows_its_full_text(open_page, served):
         last = page.locator(".para").last
         last.scroll_into_view_if_needed()
         assert last.is_visible()
+
+
+# ---------------------------------------------------------------- names, sources and ranking
+
+
+def all_links(page) -> list[str]:
+    """The href of every result link shown, the results' own and their paragraphs'."""
+    return page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+def page_text(served, href: str) -> str:
+    """The text of the main element of a built page, from a result's link."""
+    path = href.split("#")[0].removeprefix(served.base)
+    return parse_file(served.folder / path / "index.html").find("main").text()
+
+
+def glossary() -> dict:
+    return yaml.safe_load((ROOT / "content" / "glossary.yml").read_text(encoding="utf-8"))
+
+
+def test_a_transliteration_finds_the_passages_that_name_the_person(open_page, served):
+    entry = glossary()["gorbachev"]
+    assert "Gorbachov" in entry["search_aliases"]
+    essays = essays_text(served.folder)
+    hits = containing(essays, "Gorbachev")
+    assert hits and not containing(essays, "Gorbachov")  # the essays never spell it so
+    page, _ = open_page()
+    page.goto(served.url("search/?q=Gorbachov"))
+    results = wait_for_results(page, everything=True)
+    (slug, [pid]), = hits.items()
+    assert results[0]["href"] == served.base + f"essays/{slug}/#{pid}", results
+    assert served.base + "glossary/gorbachev/" in [r["href"] for r in results]
+    # before, Pagefind fell back to "go" and found "going" on nine pages: every page found names him
+    assert all("Gorbachev" in page_text(served, r["href"]) for r in results), results
+
+
+def test_an_acronym_finds_the_paragraph_that_spells_it_out(open_page, served):
+    essays = essays_text(served.folder)
+    spelled = essays["wallander-2003"]["paragraphs"]["p6"]
+    assert "Anti-Ballistic Missile" in spelled and "ABM" not in spelled
+    page, _ = open_page()
+    page.goto(served.url("search/?q=ABM"))
+    wait_for_results(page, everything=True)
+    assert served.base + "essays/wallander-2003/#p6" in all_links(page)
+
+
+def test_another_spelling_shows_beside_the_name_it_stands_for(open_page, served):
+    page, _ = open_page()
+    page.goto(served.url("search/?q=" + quote_plus("missile defence")))  # the essays write "defense"
+    wait_for_results(page, everything=True)
+    excerpts = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-excerpt").all_inner_texts()
+    assert any(re.search(r"missile defense\W? \(missile defence\)", e) for e in excerpts), excerpts
+
+
+@pytest.mark.parametrize("query", ["nonsensewordxyz", "Gorbachovski"])
+def test_a_word_no_page_holds_finds_nothing(open_page, served, query):
+    page, _ = open_page()
+    page.goto(served.url("search/?q=" + query))
+    page.wait_for_function("() => /^No results for/.test(document.querySelector('.pagefind-ui__message')?.textContent)")
+    assert page.locator(".pagefind-ui__result").count() == 0
+
+
+def test_a_word_being_typed_still_finds_what_it_starts(open_page, served):
+    page, _ = open_page()
+    page.goto(served.url("search/?q=Gorb"))
+    results = wait_for_results(page, everything=True)
+    assert served.base + "glossary/gorbachev/" in [r["href"] for r in results]
+
+
+def test_citing_an_essay_does_not_make_a_page_match_its_title(open_page, served):
+    entries = glossary()
+    citing = [slug for slug, e in entries.items() if "[[wallander-2003" in e["description"]]
+    assert len(citing) > 10  # "Between Realism and Reality" is cited all over the glossary
+    own = {slug for slug, e in entries.items()
+           if "realism" in (e["name"] + " " + re.sub(r"!?\[\[[^\]]*\]\]", "", e["description"])).lower()}
+    page, _ = open_page()
+    page.goto(served.url("search/?q=realism"))
+    results = wait_for_results(page, everything=True)
+    found = {r["href"].removeprefix(served.base + "glossary/").strip("/") for r in results if r["type"] == "Glossary"}
+    assert found and found <= own, found - own
+
+
+@pytest.mark.parametrize("query, first", [("Nord Stream", "essays/yu-sui-2021/"), ("ABM", None), ("sanctions", None)])
+def test_the_essays_come_before_the_pages_that_discuss_them(open_page, served, query, first):
+    page, _ = open_page()
+    page.goto(served.url("search/?q=" + quote_plus(query)))
+    results = wait_for_results(page, everything=True)
+    kinds = [r["type"] for r in results]
+    assert kinds == sorted(kinds, key=lambda k: k != "Essay"), kinds  # every essay first, then the rest
+    assert set(kinds) - {"Essay"}, kinds
+    if first:
+        assert results[0]["href"].split("#")[0] == served.base + first
+
+
+def test_the_newest_first_order_is_kept(open_page, served):
+    page, _ = open_page()
+    page.goto(served.url("search/?q=" + SHARED + "&sort=desc"))
+    wait_for_results(page)
+    page.wait_for_function("() => document.getElementById('search-sort').value == 'desc'")
+    results = wait_for_results(page, everything=True)
+    years = [int(r["date"][-4:]) for r in results if r["type"] == "Essay" and r.get("date", "")[-4:].isdigit()]
+    assert len(years) >= 2 and years == sorted(years, reverse=True), results
+
+
+def test_the_timeline_is_searched_and_a_result_lands_on_the_event(open_page, served):
+    events = yaml.safe_load((ROOT / "content" / "timeline.yml").read_text(encoding="utf-8"))
+    (slug, _), = [(k, e) for k, e in events.items() if "coup" in e["title"].lower()]
+    page, _ = open_page()
+    page.goto(served.url("search/?q=coup"))
+    results = wait_for_results(page, everything=True)
+    timeline = [r for r in results if r["type"] == "Timeline"]
+    assert [r["href"] for r in timeline] == [served.base + f"timeline/#{slug}"], results
+    assert results.index(timeline[0]) > [r["type"] for r in results].index("Essay")
+    shown = page.locator(".pagefind-ui__result", has=page.locator(f'a[href$="#{slug}"]')).first.inner_text()
+    assert events[slug]["title"] in shown
