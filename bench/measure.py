@@ -21,6 +21,8 @@ STAGE_LINE = re.compile(r"^· (.+) \((\d+(?:\.\d+)?)s\)$", re.M)
 @dataclass(frozen=True)
 class Run:
     seconds: float  # wall time of the whole command, process start to exit
+    cpu: float  # user + system seconds of the command and every process it waited for
+    load: float  # the machine's one-minute load average when it started (other work competing for the cores)
     peak: int  # largest max RSS of the command or any process it waited for, in bytes
     code: int  # exit code
     stages: dict[str, float] = field(default_factory=dict)  # crosscut's stage times from --verbose
@@ -30,6 +32,7 @@ class Run:
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run a command to its end and measure it; stdout is discarded, stderr kept for the stage times."""
     with tempfile.TemporaryFile() as err:
+        load = os.getloadavg()[0]
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.DEVNULL, stderr=err)
@@ -40,7 +43,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
         process.returncode = code = os.waitstatus_to_exitcode(status)
         err.seek(0)
         output = err.read().decode("utf-8", "replace")
-    return Run(seconds, usage.ru_maxrss * 1024, code, stage_times(output), output[-4000:])
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, load, usage.ru_maxrss * 1024, code, stage_times(output), output[-4000:])
 
 
 def shell(script: str) -> list[str]:

@@ -110,7 +110,8 @@ def measure_size(size: int, runs: int, args: argparse.Namespace, peers: dict[str
 
 def log(result: Run, name: str, size: int) -> Run:
     """Say what was just measured, so a long benchmark shows it is alive."""
-    print(f"  {size:,} essays, {name}: {result.seconds:.2f} s, peak {memory(result.peak)}", file=sys.stderr)
+    print(f"  {size:,} essays, {name}: {result.seconds:.2f} s, CPU {result.cpu:.2f} s, peak {memory(result.peak)}, "
+          f"load {result.load:.1f}", file=sys.stderr)
     return result
 
 
@@ -134,7 +135,8 @@ def memory(value: float) -> str:
 def cell(results: list[Run]) -> str:
     if not results:
         return ""
-    return f"{seconds(median([r.seconds for r in results]))}, peak {memory(max(r.peak for r in results))}"
+    return (f"{seconds(median([r.seconds for r in results]))} (CPU {seconds(median([r.cpu for r in results]))}), "
+            f"peak {memory(max(r.peak for r in results))}")
 
 
 def ratio_cell(a: list[Run], b: list[Run]) -> str:
@@ -221,7 +223,10 @@ def report(rows: list[dict], args: argparse.Namespace, peers: dict[str, str] | N
     runs = (" and ".join(f"{row['runs']} at {row['essays']:,}" for row in rows) if len(counts) > 1 else str(counts[0]))
     runs = f"paired runs: {runs}" + ("" if args.no_warm_up else ", each command after one warm-up")
     pages = "; ".join(f"{row['essays']:,}: " + ", ".join(f"{v:,} {k}" for k, v in row["pages"].items()) for row in rows)
-    out = [f"Measured {machine}; {runs}; medians.", f"Pages written: {pages}.", "",
+    loads = [r.load for row in rows for key in ("full", "hugo+pagefind", "no-search", "hugo") for r in row[key]]
+    out = [f"Measured {machine}; {runs}; medians.", f"Pages written: {pages}.",
+           f"Load average when each timed command started: median {median(loads):.1f}, "
+           f"{min(loads):.1f} to {max(loads):.1f} (other work on the machine lengthens wall times; CPU times less so).", "",
            *cold_table(rows), "", "crosscut's full build, stage by stage (`build.py --verbose`; render includes writing "
            "the staged files, start-up is the time outside every stage):", "", *stage_table(rows), "",
            "One paragraph of one essay changed: seconds from the save until the page on disk, and Pagefind's "
