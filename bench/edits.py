@@ -9,13 +9,14 @@ Pagefind's word index does.
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import signal
 import socket
 import subprocess
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 POLL = 0.02  # seconds between looks at the output
@@ -34,6 +35,7 @@ class Edit:
 class Timing:
     page: float | None  # seconds from the save until the page held the new word; None: not within the timeout
     search: float | None  # seconds until the search index held it
+    cpu: float | None = None  # user + system seconds the rebuild took, Pagefind included
 
 
 def plan_edit(project: Path, site: Path) -> Edit:
@@ -111,13 +113,25 @@ def second_build(project: Path, python: str, edit: Edit, word: str, timeout: flo
     saved = time.perf_counter()
     process = subprocess.Popen([python, "build.py", "--quiet"], cwd=project, stdin=subprocess.DEVNULL,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cpu: list[float] = []
+
+    def running() -> bool:
+        """Whether the build still runs; when it has ended, reap it and keep its CPU time."""
+        if cpu:
+            return False
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if not pid:
+            return True
+        process.returncode = os.waitstatus_to_exitcode(status)
+        cpu.append(usage.ru_utime + usage.ru_stime)
+        return False
+
     try:
-        return watch(edit, word, saved, lambda: process.poll() is None, timeout)
+        timing = watch(edit, word, saved, running, timeout)
+        until(lambda: not running(), timeout)  # let it finish what it does after the index
+        return replace(timing, cpu=cpu[0] if cpu else None)
     finally:
-        try:
-            process.wait(timeout)  # let it finish what it writes after the index
-        finally:
-            stop(process, signal.SIGTERM)
+        stop(process, signal.SIGTERM)
 
 
 def serve_edits(project: Path, python: str, edit: Edit, words: list[str], timeout: float) -> list[Timing]:
@@ -133,10 +147,11 @@ def serve_edits(project: Path, python: str, edit: Edit, words: list[str], timeou
         if not running() or "serving http://" not in read(log):
             raise SystemExit(f"build.py serve did not start in {project}:\n{read(log)[-2000:]}")
         for word in words:
-            builds = finished(log)
+            builds, before = finished(log), cpu_time(process.pid)
             apply(edit, word)
-            timings.append(watch(edit, word, time.perf_counter(), running, timeout))
+            timing = watch(edit, word, time.perf_counter(), running, timeout)
             until(lambda: finished(log) > builds or not running(), timeout)  # idle again before the next edit
+            timings.append(replace(timing, cpu=cpu_time(process.pid) - before if running() else None))
     finally:
         stop(process, signal.SIGINT)
         restore(edit)
@@ -145,6 +160,12 @@ def serve_edits(project: Path, python: str, edit: Edit, words: list[str], timeou
 
 def read(path: Path) -> str:
     return path.read_bytes().decode("utf-8", "replace")
+
+
+def cpu_time(pid: int) -> float:
+    """User + system seconds of a running process and the children it has waited for (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
 
 
 def finished(log: Path) -> int:

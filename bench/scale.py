@@ -102,8 +102,8 @@ def measure_size(size: int, runs: int, args: argparse.Namespace, peers: dict[str
         edits.restore(edit)
     served = edits.serve_edits(project, sys.executable, edit, words[runs:], timeout)
     for way, timings in (("second build.py", second), ("serve", served)):
-        print(f"  {size:,} essays, edit then {way}: " + ", ".join(f"page {seconds(t.page)}, search {seconds(t.search)}"
-                                                                  for t in timings), file=sys.stderr)
+        print(f"  {size:,} essays, edit then {way}: " + "; ".join(
+            f"page {seconds(t.page)}, search {seconds(t.search)}, CPU {t.cpu or 0:.1f} s" for t in timings), file=sys.stderr)
     return {"essays": size, "runs": runs, "full": full, "hugo+pagefind": hugo_full, "no-search": draft, "hugo": hugo_plain,
             "second build": second, "serve": served, "pages": pages}
 
@@ -179,14 +179,14 @@ def stage_table(rows: list[dict]) -> list[str]:
 
 
 def edit_table(rows: list[dict]) -> list[str]:
-    lines = ["| essays | second `build.py`: page | second `build.py`: search | `serve`: page | `serve`: search |",
-             "|---:|---:|---:|---:|---:|"]
+    lines = ["| essays | second `build.py`: page | search | CPU | `serve`: page | search | CPU |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
         cells = []
         for way in ("second build", "serve"):
-            for part in ("page", "search"):
+            for part in ("page", "search", "cpu"):
                 found = [getattr(t, part) for t in row[way]]
-                cells.append(seconds(None if None in found else median(found)))
+                cells.append("" if part == "cpu" and None in found else seconds(None if None in found else median(found)))
         lines.append(f"| {row['essays']:,} | " + " | ".join(cells) + " |")
     return lines
 
@@ -215,29 +215,47 @@ def targets(row: dict) -> list[str]:
     return lines
 
 
-def report(rows: list[dict], args: argparse.Namespace, peers: dict[str, str] | None) -> str:
-    machine = (f"{dt.date.today().isoformat()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-               + (f", Hugo {re.search(r'v[0-9.]+', peers['hugo version'])[0]}, {peers['pagefind version']}"
-                  if peers else ", no peers"))
-    counts = sorted({row["runs"] for row in rows})
-    runs = (" and ".join(f"{row['runs']} at {row['essays']:,}" for row in rows) if len(counts) > 1 else str(counts[0]))
-    runs = f"paired runs: {runs}" + ("" if args.no_warm_up else ", each command after one warm-up")
+def machine(peers: dict[str, str] | None) -> str:
+    """Where and with what the figures are measured."""
+    tools = f", Hugo {re.search(r'v[0-9.]+', peers['hugo version'])[0]}, {peers['pagefind version']}" if peers else ", no peers"
+    return f"{dt.date.today().isoformat()}, {os.cpu_count()} cores, Python {platform.python_version()}{tools}"
+
+
+def report(rows: list[dict]) -> str:
+    """The tables for bench/README.md."""
+    runs = "; ".join(f"{row['essays']:,} essays: {row['runs']} paired run{'s' * (row['runs'] > 1)}"
+                     + (", each command after one warm-up" if row["warm_up"] else "") for row in rows)
     pages = "; ".join(f"{row['essays']:,}: " + ", ".join(f"{v:,} {k}" for k, v in row["pages"].items()) for row in rows)
     loads = [r.load for row in rows for key in ("full", "hugo+pagefind", "no-search", "hugo") for r in row[key]]
-    out = [f"Measured {machine}; {runs}; medians.", f"Pages written: {pages}.",
+    out = [f"Measured {' and '.join(dict.fromkeys(row['measured'] for row in rows))}.", f"{runs}; medians.",
+           f"Pages written: {pages}.",
            f"Load average when each timed command started: median {median(loads):.1f}, "
            f"{min(loads):.1f} to {max(loads):.1f} (other work on the machine lengthens wall times; CPU times less so).", "",
            *cold_table(rows), "", "crosscut's full build, stage by stage (`build.py --verbose`; render includes writing "
            "the staged files, start-up is the time outside every stage):", "", *stage_table(rows), "",
            "One paragraph of one essay changed: seconds from the save until the page on disk, and Pagefind's "
-           "index, hold the change:", "", *edit_table(rows), "", *targets(rows[-1])]
+           "index, hold the change, and the CPU time of the rebuild:", "", *edit_table(rows), "", *targets(rows[-1])]
     return "\n".join(out)
+
+
+RUNS = ("full", "hugo+pagefind", "no-search", "hugo")  # row keys holding lists of Run
+EDITS = ("second build", "serve")  # row keys holding lists of Timing
 
 
 def plain(rows: list[dict]) -> list[dict]:
     """The figures as JSON-ready data."""
-    return [{key: ([asdict(v) for v in value] if isinstance(value, list) else value) for key, value in row.items()}
+    return [{key: ([asdict(v) for v in value] if key in RUNS + EDITS else value) for key, value in row.items()}
             for row in rows]
+
+
+def revive(saved: list[Path]) -> list[dict]:
+    """Rows saved by --json, back as Runs and Timings (a later file's size replaces an earlier one's)."""
+    rows = {}
+    for path in saved:
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            rows[row["essays"]] = row | {key: [Run(**v) for v in row[key]] for key in RUNS} \
+                | {key: [edits.Timing(**v) for v in row[key]] for key in EDITS}
+    return [rows[size] for size in sorted(rows)]
 
 
 def main() -> int:
@@ -249,7 +267,12 @@ def main() -> int:
     parser.add_argument("--no-peers", action="store_true", help="measure crosscut alone (no Hugo, no Pagefind peer)")
     parser.add_argument("--work", type=Path, default=CORPORA, help="where the collections are laid out")
     parser.add_argument("--json", type=Path, help="also write every measured figure to this file")
+    parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
+                        help="measure nothing: print the tables of figures saved with --json (sizes merged)")
     args = parser.parse_args()
+    if args.report:
+        print(report(revive(args.report)))
+        return 0
     sizes = [int(s) for s in (args.sizes or ("60" if args.quick else "1000,4000")).split(",")]
     runs = [int(r) for r in (args.runs or ("1" if args.quick else "3")).split(",")]
     if len(runs) not in (1, len(sizes)) or min(runs) < 1 or min(sizes) < 10:
@@ -259,10 +282,10 @@ def main() -> int:
     rows = []
     for size, times in sorted(zip(sizes, runs * len(sizes) if len(runs) == 1 else runs)):
         print(f"{size} essays, {times} run{'s' * (times > 1)} …", file=sys.stderr)
-        rows.append(measure_size(size, times, args, peers))
+        rows.append(measure_size(size, times, args, peers) | {"measured": machine(peers), "warm_up": not args.no_warm_up})
         if args.json:
             args.json.write_text(json.dumps(plain(rows), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(report(rows, args, peers))
+    print(report(rows))
     return 0
 
 
