@@ -19,6 +19,8 @@ import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from measure import cpu_time
+
 POLL = 0.02  # seconds between looks at the output
 
 
@@ -160,12 +162,6 @@ def serve_edits(project: Path, python: str, edit: Edit, words: list[str], timeou
 
 def read(path: Path) -> str:
     return path.read_bytes().decode("utf-8", "replace")
-
-
-def cpu_time(pid: int) -> float:
-    """User + system seconds of a running process and the children it has waited for (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
 
 
 def finished(log: Path) -> int:

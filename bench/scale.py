@@ -40,7 +40,7 @@ sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
 import edits  # noqa: E402
-from measure import Run, median, paired, ratios, run, shell, stage_medians  # noqa: E402
+from measure import Run, median, paired, ratios, run, shell, stage_cpu_medians, stage_medians  # noqa: E402
 
 PEERS = BENCH / "peers"  # the peers' virtual environment (git-ignored)
 CORPORA = BENCH / "corpora"  # the laid-out collections (git-ignored)
@@ -158,24 +158,39 @@ def cold_table(rows: list[dict]) -> list[str]:
 
 
 def stage_table(rows: list[dict]) -> list[str]:
-    split = {row["essays"]: stage_medians(row["full"]) for row in rows}
-    names = ["start-up"] + [name for name in next(iter(split.values())) if name != "start-up"]
-    lines = ["| essays | " + " | ".join(names) + " | total |", "|---:|" + "---:|" * (len(names) + 1)]
-    for size, stages in split.items():
-        lines.append(f"| {size:,} | " + " | ".join(seconds(stages.get(n, 0.0)) for n in names)
-                     + f" | {seconds(sum(stages.values()))} |")
-    if len(split) > 1:
-        small, large = min(split), max(split)
+    walls = {row["essays"]: stage_medians(row["full"]) for row in rows}
+    cpus = {row["essays"]: stage_cpu_medians(row["full"]) for row in rows}
+    names = ["start-up"] + [name for name in next(iter(walls.values())) if name != "start-up"]
+    lines = ["| essays | | " + " | ".join(names) + " | total |", "|---:|---|" + "---:|" * (len(names) + 1)]
+    for size in walls:
+        cpu = cpus[size]
+        lines.append(f"| {size:,} | wall | " + " | ".join(seconds(walls[size].get(n, 0.0)) for n in names)
+                     + f" | {seconds(sum(walls[size].values()))} |")
+        if cpu:
+            lines.append(f"| | CPU | (in {names[1]}) | " + " | ".join(seconds(cpu.get(n, 0.0)) for n in names[1:])
+                         + f" | {seconds(sum(cpu.values()))} |")
+    if len(walls) > 1:
+        small, large = min(walls), max(walls)
         bound = large / small * 1.1
-        lines += ["", f"Growth from {small:,} to {large:,} essays (×{large / small:g} the essays; linear is ≤ ×{bound:.1f}):", "",
-                  "| stage | " + " | ".join(f"{s:,}" for s in split) + f" | ×({large:,} / {small:,}) |",
-                  "|---|" + "---:|" * (len(split) + 1)]
+        lines += ["", f"Growth from {small:,} to {large:,} essays (×{large / small:g} the essays; linear is at most "
+                  f"×{bound:.1f}; CPU times are the steadier guide on a shared machine):", "",
+                  "| stage | " + " | ".join(f"wall {s:,}" for s in walls) + f" | wall × | CPU {small:,} | CPU {large:,} | CPU × |",
+                  "|---|" + "---:|" * (len(walls) + 4)]
         for name in names + ["total"]:
-            values = [sum(s.values()) if name == "total" else s.get(name, 0.0) for s in split.values()]
-            grow = values[-1] / values[0] if values[0] else float("nan")
-            flag = " **super-linear**" if grow > bound else ""
-            lines.append(f"| {name} | " + " | ".join(seconds(v) for v in values) + f" | {grow:.1f}{flag} |")
+            wall = [sum(w.values()) if name == "total" else w.get(name, 0.0) for w in walls.values()]
+            cpu = [sum(cpus[s].values()) if name == "total" else cpus[s].get(name) for s in (small, large)]
+            cells = [grow(wall[0], wall[-1], bound)]
+            cells += ["", "", ""] if None in cpu or name == "start-up" else [seconds(cpu[0]), seconds(cpu[1]), grow(*cpu, bound)]
+            lines.append(f"| {name} | " + " | ".join(seconds(v) for v in wall) + " | " + " | ".join(cells) + " |")
+        if cpus[small]:
+            lines += ["", f"The CPU time of {names[1]} includes the start-up's (interpreter, imports, deleting the old output)."]
     return lines
+
+
+def grow(before: float, after: float, bound: float) -> str:
+    if not before:
+        return ""
+    return f"{after / before:.1f}" + (" **super-linear**" if after / before > bound else "")
 
 
 def edit_table(rows: list[dict]) -> list[str]:
@@ -231,8 +246,9 @@ def report(rows: list[dict]) -> str:
            f"Pages written: {pages}.",
            f"Load average when each timed command started: median {median(loads):.1f}, "
            f"{min(loads):.1f} to {max(loads):.1f} (other work on the machine lengthens wall times; CPU times less so).", "",
-           *cold_table(rows), "", "crosscut's full build, stage by stage (`build.py --verbose`; render includes writing "
-           "the staged files, start-up is the time outside every stage):", "", *stage_table(rows), "",
+           *cold_table(rows), "", "crosscut's full build, stage by stage (wall times from `build.py --verbose`, CPU "
+           "times stamped as each stage ended; render includes writing the staged files, index is Pagefind's run, "
+           "start-up is the time outside every stage):", "", *stage_table(rows), "",
            "One paragraph of one essay changed: seconds from the save until the page on disk, and Pagefind's "
            "index, hold the change, and the CPU time of the rebuild:", "", *edit_table(rows), "", *targets(rows[-1])]
     return "\n".join(out)

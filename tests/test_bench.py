@@ -55,6 +55,7 @@ def test_the_harness_times_builds_and_sees_an_edit_reach_page_and_search(tmp_pat
     assert result.returncode == 0, result.stderr
     tables = result.stdout
     assert re.search(r"^\| 12 \| [\d.]+ s \(CPU [\d.]+ s\), peak \d+ MiB \|", tables, re.M), tables
-    assert re.search(r"^\| essays \| start-up \| read \| clean \| analyse \| render \| index \|", tables, re.M), tables
+    assert re.search(r"^\| essays \| \| start-up \| read \| clean \| analyse \| render \| index \|", tables, re.M), tables
+    assert re.search(r"^\| \| CPU \| \(in read\)(?: \| [\d.]+ s){5}", tables, re.M), tables  # CPU split by stage
     edit_row = re.search(r"^\| 12 \|((?: [\d.]+ s \|){6})$", tables, re.M)
     assert edit_row, tables  # page, search and CPU times of both ways measured, none timed out
