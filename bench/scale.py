@@ -144,7 +144,8 @@ def ratio_cell(a: list[Run], b: list[Run]) -> str:
         return ""
     each = ratios(a, b)
     spread = f" ({min(each):.1f}–{max(each):.1f})" if len(each) > 1 else ""
-    return f"{median(each):.1f}×{spread}"
+    cpu = median([x.cpu / y.cpu for x, y in zip(a, b)])
+    return f"{median(each):.1f}×{spread}, CPU {cpu:.1f}×"
 
 
 def cold_table(rows: list[dict]) -> list[str]:
