@@ -109,11 +109,11 @@ def watch(edit: Edit, word: str, saved: float, running, timeout: float) -> Timin
         time.sleep(POLL)
 
 
-def second_build(project: Path, python: str, edit: Edit, word: str, timeout: float) -> Timing:
+def second_build(project: Path, python: str, edit: Edit, word: str, timeout: float, options: list[str]) -> Timing:
     """Save the edit, then run `build.py` once as a maintainer would, and time the page and the index."""
     apply(edit, word)
     saved = time.perf_counter()
-    process = subprocess.Popen([python, "build.py", "--quiet"], cwd=project, stdin=subprocess.DEVNULL,
+    process = subprocess.Popen([python, "build.py", "--quiet", *options], cwd=project, stdin=subprocess.DEVNULL,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cpu: list[float] = []
 
@@ -136,11 +136,12 @@ def second_build(project: Path, python: str, edit: Edit, word: str, timeout: flo
         stop(process, signal.SIGTERM)
 
 
-def serve_edits(project: Path, python: str, edit: Edit, words: list[str], timeout: float) -> list[Timing]:
+def serve_edits(project: Path, python: str, edit: Edit, words: list[str], timeout: float,
+                options: list[str]) -> list[Timing]:
     """Start `build.py serve`, wait for its first build, then save one edit per word and time each."""
     log = project / ".bench-serve.log"
     with log.open("wb") as sink:
-        process = subprocess.Popen([python, "build.py", "serve", "--port", str(free_port())], cwd=project,
+        process = subprocess.Popen([python, "build.py", "serve", "--port", str(free_port()), *options], cwd=project,
                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=sink)
     running = lambda: process.poll() is None  # noqa: E731
     timings = []

