@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
+from functools import cached_property
 
 from .clean import Note
 
@@ -114,15 +115,16 @@ class Essay:
     evidence: tuple[tuple[str, str], ...] = ()  # (field, how we know it) for facts the metadata sets, not the seed
     provenance: tuple[str, ...] = ()  # addresses of the public pages that state those facts
 
-    @property
+    # Derived once per essay (an essay is frozen): pages of a large collection ask for these thousands of times.
+    @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return tuple(item for item in self.body if isinstance(item, Paragraph))
 
-    @property
+    @cached_property
     def headings(self) -> tuple[Heading, ...]:
         return tuple(item for item in self.body if isinstance(item, Heading))
 
-    @property
+    @cached_property
     def words(self) -> int:
         return sum(len(p.text.split()) for p in self.paragraphs)
 
@@ -208,4 +210,9 @@ class Site:
     events: tuple[Event, ...] = ()  # timeline entries, in date order
 
     def essay(self, slug: str) -> Essay:
-        return next(e for e in self.essays if e.slug == slug)
+        return self.by_slug[slug]
+
+    @cached_property
+    def by_slug(self) -> dict[str, Essay]:
+        """Each essay under its slug."""
+        return {e.slug: e for e in self.essays}
