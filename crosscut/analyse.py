@@ -12,6 +12,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .mentions import Matcher
 from .model import Entity, Essay, Site
@@ -139,9 +140,13 @@ def find_spellings(essay: Essay, mentions: tuple[Mention, ...], entities: dict[s
         by_paragraph[m.paragraph].append(m)
     for p in essay.paragraphs:
         text, seen, here = p.text, set(), by_paragraph.get(p.number, [])
+        said = None  # the paragraph's words, read once it has a mention
         for m in here:
-            also = other_spellings(entities[m.entity], text) if m.entity not in seen else ""
+            if m.entity in seen:
+                continue
             seen.add(m.entity)
+            said = word_set(text) if said is None else said  # (computed once a paragraph)
+            also = other_spellings(entities[m.entity], said)
             if also:
                 end = m.end
                 while end < len(text) and not text[end].isspace():
@@ -150,14 +155,19 @@ def find_spellings(essay: Essay, mentions: tuple[Mention, ...], entities: dict[s
     return tuple(found)
 
 
-def other_spellings(entity: Entity, text: str) -> str:
-    """The entry's names, aliases and search aliases that hold a word `text` does not, joined for the
-    search index: "Gorbachov, Gorbatschow" beside a paragraph that says "Mikhail Gorbachev". (A
-    plural counts as its singular: search finds both.)"""
-    def words(s: str) -> set[str]:
-        return {w.removesuffix("s") for w in re.findall(r"\w+", s.casefold())}
-    said = words(text)
-    return ", ".join(s for s in entity.aliases + entity.search_aliases if not words(s) <= said)
+def other_spellings(entity: Entity, said: frozenset[str]) -> str:
+    """The entry's names, aliases and search aliases that hold a word the paragraph (whose words are
+    `said`) does not, joined for the search index: "Gorbachov, Gorbatschow" beside a paragraph that
+    says "Mikhail Gorbachev". (A plural counts as its singular: search finds both.)"""
+    return ", ".join(s for s in entity.aliases + entity.search_aliases if not spelling_words(s) <= said)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of `text`, case-folded, a plural as its singular."""
+    return frozenset(w.removesuffix("s") for w in re.findall(r"\w+", text.casefold()))
+
+
+spelling_words = lru_cache(maxsize=8192)(word_set)  # a glossary's spellings recur in every paragraph that names them
 
 
 BACKLINK_KINDS = ("theme", "timeline", "page")  # the curated places a paragraph links back to
