@@ -48,7 +48,7 @@ from measure import Run, median, paired, ratios, run, shell, stage_cpu_medians, 
 PEERS = BENCH / "peers"  # the peers' virtual environment (git-ignored)
 CORPORA = BENCH / "corpora"  # the laid-out collections (git-ignored)
 # A cold build starts from nothing: no site, no staging folders. (Add any cache the engine keeps.)
-CROSSCUT_OUTPUT = "site .site-staging-* .site-old-*"
+CROSSCUT_OUTPUT = "site .site-staging-* .site-old-* .crosscut-cache"
 MiB = 1024 * 1024
 # The laid-out projects carry a copy of build.py; it imports this checkout's engine, installed or not.
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(BENCH.parent), os.environ.get("PYTHONPATH")]))

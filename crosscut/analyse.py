@@ -8,12 +8,15 @@ result holds every answer a page needs; rendering only looks them up.
 from __future__ import annotations
 
 import heapq
+import json
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import codec, work
+from .cache import Cache, key
 from .mentions import Matcher
 from .model import Entity, Essay, Site
 from .passages import Lock
@@ -71,13 +74,13 @@ class Analysis:
     lock_changed: bool  # it differs from the one on disk
 
 
-def analyse(site: Site, problems: Problems, lock: Lock = Lock(), accept: bool = False) -> Analysis:
+def analyse(site: Site, problems: Problems, lock: Lock = Lock(), accept: bool = False,
+            cache: Cache = Cache.off()) -> Analysis:
     """Resolve every reference (following cited paragraphs that moved), find every mention, then derive the relations."""
     resolved = resolve(site, problems, lock, accept)
     refs = resolved.refs
-    matcher = make_matcher(site)
-    mentions = {essay.slug: find_mentions(essay, matcher) for essay in site.essays}
     entities = {e.slug: e for e in site.entities}
+    mentions, spellings = read_essays(site, entities, cache)
     by_entity: dict[str, list[Mention]] = defaultdict(list)
     for essay in site.essays:
         for m in mentions[essay.slug]:
@@ -98,7 +101,7 @@ def analyse(site: Site, problems: Problems, lock: Lock = Lock(), accept: bool = 
         claims=resolved.claims,
         backlinks=collect_backlinks(refs, resolved.anchors),
         mentions=mentions,
-        spellings={essay.slug: find_spellings(essay, mentions[essay.slug], entities) for essay in site.essays},
+        spellings=spellings,
         by_entity={k: tuple(v) for k, v in by_entity.items()},
         related=relate_essays(site, coverage, mentions),
         coverage=coverage,
@@ -111,6 +114,33 @@ def analyse(site: Site, problems: Problems, lock: Lock = Lock(), accept: bool = 
 
 
 # ---------------------------------------------------------------- mentions and relations
+
+
+def read_essays(site: Site, entities: dict[str, Entity], cache: Cache) -> tuple[dict, dict]:
+    """Each essay's glossary mentions and other spellings, by essay slug. They depend on the essay's
+    paragraphs and the glossary's names alone, so each essay's are kept in the cache between builds."""
+    names = [[e.slug, list(e.aliases), e.case_sensitive, list(e.search_aliases)] for e in site.entities]
+    glossary = key("glossary", names)
+    keys = [key("mentions", glossary, essay.slug, [[p.number, p.section, p.text] for p in essay.paragraphs])
+            for essay in site.essays]
+    matcher = None
+
+    def task(essay: Essay) -> tuple[tuple[Mention, ...], tuple[Spelling, ...]]:
+        nonlocal matcher
+        matcher = matcher or make_matcher(site)
+        found = find_mentions(essay, matcher)
+        return found, find_spellings(essay, found, entities)
+    results = work.each(task, site.essays, keys, cache, "mentions", encode_read, decode_read, parallel=False)
+    return ({e.slug: found for e, (found, _) in zip(site.essays, results)},
+            {e.slug: also for e, (_, also) in zip(site.essays, results)})
+
+
+def encode_read(result: tuple) -> bytes:
+    return json.dumps(codec.dump(result), separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def decode_read(data: bytes) -> tuple:
+    return codec.load(tuple[tuple[Mention, ...], tuple[Spelling, ...]], json.loads(data))
 
 
 def make_matcher(site: Site) -> Matcher:

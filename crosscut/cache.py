@@ -1,12 +1,15 @@
 """What a build may keep between builds: results that are a pure function of their inputs.
 
 A cache entry is stored under a key made from everything its result depends on (the inputs'
-bytes and the engine's own code), so a stale entry is never found, only left unused. Entries
-hold data only, JSON or bytes, never pickled objects: the cache folder sits in the project and
-a stranger's pull request could add files to it, which must not be able to run code. A
-missing, unreadable or damaged entry is a miss. The folder is git-ignored, made and written by
-the build alone, and may be deleted at any time; the next build is then a cold one, with the
-same output.
+bytes and the engine's own code), so a stale entry is never found, only left unused. Each
+entry starts with a checksum of its data: a missing, unreadable or damaged entry is a miss.
+The folder is git-ignored, made and written by the build alone, and may be deleted at any
+time; the next build is then a cold one, with the same output.
+
+The folder sits in the project, where a stranger's pull request could add files. Entries hold
+data only, JSON or bytes, never pickled objects, so no entry can run code; and a cache folder
+that git tracks (committed by mistake or on purpose) is not read at all, so no planted entry
+can change the site.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import subprocess
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +61,17 @@ class Cache:
     def off(cls) -> Cache:
         return cls(None)
 
+    @classmethod
+    def of_project(cls, root: Path, write: bool = True) -> tuple[Cache, str]:
+        """The project's cache, and a notice when it cannot be used: a cache folder that git
+        tracks came with the sources, not from a build here, and is neither read nor written."""
+        folder = root / FOLDER
+        if os.path.lexists(folder) and (folder.is_symlink() or not folder.is_dir() or tracked(root, FOLDER)):
+            return cls.off(), (f"{FOLDER}/ is {'tracked by git' if folder.is_dir() else 'not a folder the build made'}, "
+                               "so this build keeps nothing between builds and ignores it; remove it from the "
+                               f"repository (git rm -r --cached {FOLDER}) and let the build make its own")
+        return cls(folder, write), ""
+
     def path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / key
 
@@ -67,8 +83,11 @@ class Cache:
             path = self.path(kind, key)
             if path.is_symlink() or not path.is_file():  # the cache holds regular files the build wrote, nothing else
                 raise FileNotFoundError
-            data = path.read_bytes()
+            stored = path.read_bytes()
         except OSError:
+            stored = b""
+        data = stored[32:]
+        if len(stored) < 32 or hashlib.sha256(data).digest() != stored[:32]:
             self.misses += 1
             return None
         self.hits += 1
@@ -85,7 +104,7 @@ class Cache:
                 (self.folder / MARKER).write_bytes(TAG)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(handle, "wb") as file:
-                file.write(data)
+                file.write(hashlib.sha256(data).digest() + data)
             os.replace(temporary, path)  # readers see the old entry or the whole new one
         except OSError:
             pass
@@ -99,3 +118,16 @@ class Cache:
 
     def put_json(self, kind: str, key: str, value: object) -> None:
         self.put(kind, key, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def tracked(root: Path, name: str) -> bool:
+    """True when git tracks any file under root/name (False where there is no git or no repository)."""
+    git = shutil.which("git")
+    if git is None:
+        return False
+    try:
+        found = subprocess.run([git, "-C", str(root), "ls-files", "-z", "--", name], capture_output=True, timeout=30,
+                               check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return found.returncode == 0 and bool(found.stdout)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from slugify import slugify
 
-from .clean import Block, Cleaned, clean_text
+from . import codec, work
+from .cache import Cache, key
+from .clean import Block, Cleaned, Overrides, clean_text
 from .model import Author, Essay, Heading, Paragraph, PartialDate
 from .problems import Problems
 from .seeds import RawEssay
@@ -13,13 +17,32 @@ from .seeds import RawEssay
 FIELD_OF = {"title": "title", "authors": "authors", "date": "date", "outlet": "outlet"}  # doubt field -> metadata key
 
 
-def make_essays(raws: list[RawEssay], problems: Problems, root) -> tuple[Essay, ...]:
-    """Clean every seed and build the essays, in date order (undated last, then by slug)."""
+def make_essays(raws: list[RawEssay], problems: Problems, root, cache: Cache = Cache.off()) -> tuple[Essay, ...]:
+    """Clean every seed and build the essays, in date order (undated last, then by slug).
+
+    Cleaning, the costly part, depends on a seed's text and its overrides alone: it runs over
+    the cores and is kept in the cache between builds."""
+    jobs = [(raw.seed_path.relative_to(root).as_posix(), raw.text, raw.meta.overrides) for raw in raws]
+    keys = [key("clean", text, codec.dump(overrides)) for _, text, overrides in jobs]
+    cleaned = work.each(clean_job, jobs, keys, cache, "clean", encode_cleaned, decode_cleaned)
     essays = []
-    for raw in raws:
+    for raw, result in zip(raws, cleaned):
         check_overrides(raw, problems, root)
-        essays.append(make_essay(raw, clean_text(raw.text, raw.meta.overrides), problems, root))
+        essays.append(make_essay(raw, result, problems, root))
     return tuple(sorted(essays, key=lambda e: (e.date.sort_key, e.slug)))
+
+
+def clean_job(job: tuple[str, str, Overrides]) -> Cleaned:
+    seed, text, overrides = job  # (`seed` names the file in the one-line report of a crash here)
+    return clean_text(text, overrides)
+
+
+def encode_cleaned(cleaned: Cleaned) -> bytes:
+    return json.dumps(codec.dump(cleaned), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def decode_cleaned(data: bytes) -> Cleaned:
+    return codec.load(Cleaned, json.loads(data))
 
 
 def check_overrides(raw: RawEssay, problems: Problems, root) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .analyse import Analysis, analyse
+from .cache import Cache
 from .config import SiteConfig, read_config
 from .curate import read_glossary, read_pages, read_themes, read_timeline
 from .essays import make_essays
@@ -33,8 +34,10 @@ class Loaded:
 
 
 def load(root: Path, base_url: str | None = None, url: str | None = None, accept_passages: bool = False,
-         log: Callable[[str], None] = lambda stage: None) -> Loaded:
-    """Read, clean, model and analyse the project in `root`; `log` hears the name of each stage as it begins."""
+         log: Callable[[str], None] = lambda stage: None, cache: Cache = Cache.off()) -> Loaded:
+    """Read, clean, model and analyse the project in `root`; `log` hears the name of each stage as it begins.
+
+    `cache` keeps the results of the per-essay stages between builds (see work.py)."""
     problems = Problems(root)
     log("reading seeds and content")
     config = read_config(root, problems, base_url, url)
@@ -49,11 +52,11 @@ def load(root: Path, base_url: str | None = None, url: str | None = None, accept
     incomplete = problems.failed()
 
     log(f"cleaning {len(raws)} essays")
-    site = Site(essays=make_essays(raws, problems, root), pages=pages, themes=themes, entities=entities, events=events)
+    site = Site(essays=make_essays(raws, problems, root, cache), pages=pages, themes=themes, entities=entities, events=events)
 
     log("resolving references and finding mentions")
     before = len(problems.items)
-    analysis = analyse(site, problems, lock, accept_passages)
+    analysis = analyse(site, problems, lock, accept_passages, cache)
     if incomplete:  # warnings about the whole collection (an entry no essay mentions) wait until it is whole
         problems.drop_warnings(since=before)
     return Loaded(config, site, analysis, problems, static)

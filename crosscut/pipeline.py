@@ -11,6 +11,7 @@ from typing import Callable
 
 from jinja2 import TemplateError
 
+from .cache import Cache
 from .feeds import left_out
 from .load import Loaded, load
 from .passages import write_lock
@@ -31,6 +32,7 @@ class Options:
     search: bool = True  # build the Pagefind index
     accept_passages: bool = False  # record cited paragraphs' new text and renumberings in the passage lock
     write: bool = True  # False: run every check and render, but write nothing (crosscut check)
+    cache: bool = True  # keep per-essay results in <root>/.crosscut-cache between builds (see work.py)
 
 
 def quiet(message: str) -> None:
@@ -45,10 +47,12 @@ def build(options: Options, log: Callable[[str], None] = quiet, notice: Callable
     user must be told (that the build waits for another one, what it leaves out)."""
     if options.write:
         check_output(options.out, options.root)  # before any work: a folder we may not replace is refused outright
-    loaded = load(options.root, options.base_url, options.url, options.accept_passages, log)
+    cache, warning = Cache.of_project(options.root, options.write) if options.cache else (Cache.off(), "")
+    tell(notice, warning)
+    loaded = load(options.root, options.base_url, options.url, options.accept_passages, log, cache)
     stop_if_failed(loaded.problems, options.strict)
     log("rendering pages")
-    files = add_static(render(loaded, options.root), loaded.static, options.root, loaded.problems)
+    files = add_static(render(loaded, options.root, cache), loaded.static, options.root, loaded.problems)
     stop_if_failed(loaded.problems, options.strict)  # a static file that would replace a page
     if options.write:
         with output_lock(options.out, notice):
@@ -74,10 +78,10 @@ def stop_if_failed(problems: Problems, strict: bool) -> None:
         raise BuildFailed(problems)
 
 
-def render(loaded: Loaded, root: Path) -> dict[str, bytes]:
+def render(loaded: Loaded, root: Path, cache: Cache) -> dict[str, bytes]:
     """Every output file in memory; a template error becomes a problem and stops the build."""
     try:
-        return render_site(loaded.site, loaded.analysis, loaded.config, root / "templates")
+        return render_site(loaded.site, loaded.analysis, loaded.config, root / "templates", cache)
     except TemplateError as err:
         report_template_error(err, root / "templates", loaded.problems)
         raise BuildFailed(loaded.problems) from err

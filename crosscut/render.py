@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import traceback
 from functools import partial
 from pathlib import Path
 
+import PIL
 import rcssmin
 import rjsmin
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
                     TemplateSyntaxError, select_autoescape)
 
-from . import cards, urls
+from . import cards, urls, work
+from .cache import Cache, key
 from .analyse import Analysis
 from .config import SiteConfig
 from .feeds import feed_date, feed_views
@@ -30,10 +33,12 @@ from .views import Context
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: Path) -> dict[str, bytes]:
+def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: Path,
+                cache: Cache = Cache.off()) -> dict[str, bytes]:
     """Render every page of the site; keys are output paths relative to the site root.
 
-    `templates` is the project's own templates/ folder (it may be missing): its files override the defaults."""
+    `templates` is the project's own templates/ folder (it may be missing): its files override the defaults.
+    `cache` keeps the share cards between builds."""
     assets = read_assets(DEFAULT_TEMPLATES / "assets") | read_assets(templates / "assets")
     links = Links(config.base_url, config.url, {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()})
     feed = bool(links.public and feed_date(config, site))
@@ -45,14 +50,43 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
     out[".nojekyll"] = b""  # GitHub Pages: publish the folder as it is, no Jekyll pass
     out.update(assets)
     if links.public:  # share images, one a page, are found only by their absolute address
-        out.update(cards.draw_cards({path: views[path][1] for path in pages}, config.title, config.description))
+        out.update(draw_cards({path: views[path][1] for path in pages}, config.title, config.description, cache))
     return out
 
 
+def draw_cards(views: dict[str, dict], site: str, tagline: str, cache: Cache) -> dict[str, bytes]:
+    """A share card for every page among `views` (keyed by page path), keyed by the card's own path.
+    A card's picture depends on its words, the fonts and Pillow alone: each is kept in the cache."""
+    wanted = {urls.card(path): cards.card_for(view, site, tagline) for path, view in views.items()}
+    fonts = {role: font_stamp(path) for role, path in cards.load_fonts().items()}
+    keys = [key("card", dataclasses.astuple(card), fonts, PIL.__version__) for card in wanted.values()]
+    drawn = work.each(cards.draw_card, list(wanted.values()), keys, cache, "card", bytes, bytes)
+    return dict(zip(wanted, drawn))
+
+
+def font_stamp(path: Path | None) -> list:
+    """What identifies a font file for the cache: its place, size and time of change (or none)."""
+    try:
+        stat = path.stat()
+        return [str(path), stat.st_size, stat.st_mtime_ns]
+    except (AttributeError, OSError):
+        return []
+
+
 def render_pages(env: Environment, views: dict[str, tuple[str, dict]]) -> dict[str, bytes]:
-    """Each view through its template: site path -> the bytes of its file."""
-    return {urls.output_file(path): env.get_template(template).render(view).encode("utf-8")
-            for path, (template, view) in views.items()}
+    """Each view through its template: site path -> the bytes of its file (over the cores)."""
+    paths = list(views)
+    chunks = [paths[i:i + PAGES_A_TASK] for i in range(0, len(paths), PAGES_A_TASK)]
+    done = work.spread(render_chunk, chunks, shared=(env, views))
+    return {urls.output_file(path): page for chunk, pages in zip(chunks, done) for path, page in zip(chunk, pages)}
+
+
+PAGES_A_TASK = 8  # pages rendered per task: fewer round trips to the workers
+
+
+def render_chunk(paths: list[str]) -> list[bytes]:
+    env, views = work.shared_state()
+    return [env.get_template(views[path][0]).render(views[path][1]).encode("utf-8") for path in paths]
 
 
 def make_env(templates: Path, config: SiteConfig, links: Links, nav: list[dict], page_links: dict[str, str]) -> Environment:

@@ -25,7 +25,7 @@ from typing import Callable, Iterator
 
 MARKER = ".crosscut"  # in every folder the build writes; its presence makes a folder ours to replace
 MARKER_TEXT = b"crosscut built this folder; the next build replaces all of it.\n"
-SOURCES = ("seeds", "content", "templates")
+SOURCES = ("seeds", "content", "templates", ".crosscut-cache")  # folders of the project an output may not be, hold or be in
 
 
 class OutputRefused(Exception):

@@ -232,6 +232,7 @@ def test_a_bug_is_one_line_that_names_the_stage_and_the_file(project, monkeypatc
         return real(text, overrides)
 
     monkeypatch.setattr(crosscut.essays, "clean_text", clean_text)
+    shutil.rmtree(project / ".crosscut-cache")  # the first build kept every cleaned seed: this one must clean again
     run = run_build(project, "--no-search")
     assert run.stderr == (f"error: crosscut failed while cleaning 5 essays, at seeds/{seed}: ValueError: simulated bug. "
                           "This is a bug in crosscut, not in your files; please report it with this line "
@@ -242,6 +243,7 @@ def test_a_bug_is_one_line_that_names_the_stage_and_the_file(project, monkeypatc
 
 def test_verbose_shows_the_traceback_of_a_bug(project, monkeypatch):
     monkeypatch.setattr(crosscut.essays, "clean_text", lambda text, overrides: 1 / 0)
+    shutil.rmtree(project / ".crosscut-cache")  # so that the seeds are cleaned, not read back
     run = run_build(project, "--no-search", "--verbose")
     assert "Traceback (most recent call last):" in run.stderr and "ZeroDivisionError" in run.stderr
     assert run.stderr.endswith(FAILED + "\n") and run.code == 1

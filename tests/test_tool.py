@@ -98,7 +98,7 @@ def fetch(url: str, wait: float = 60) -> str:
 def test_a_fresh_environment_installs_the_tool_and_starts_a_collection(tmp_path):
     """pip install <repo> in a new virtual environment, then crosscut new, build and serve."""
     source = tmp_path / "src"  # a clean copy: no .venv, no site/, no build leftovers of this checkout
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "build", "*.egg-info", "__pycache__", ".pytest_cache",
+    ignore = shutil.ignore_patterns(".venv", "site", ".crosscut-cache", ".git", "build", "*.egg-info", "__pycache__", ".pytest_cache",
                                     ".hypothesis", "bench", "tests")
     shutil.copytree(ROOT, source, ignore=ignore)
     venv = tmp_path / "venv"
