@@ -11,6 +11,7 @@ import dataclasses
 import types
 import typing
 from functools import lru_cache
+from typing import Callable
 
 
 def dump(value: object) -> object:
@@ -29,46 +30,53 @@ def dump(value: object) -> object:
 def load(kind: object, data: object) -> object:
     """The value of type `kind` that dump() turned into `data`; ValueError when it does not fit."""
     try:
-        return _load(kind, data)
+        return reader(kind)(data)
     except (TypeError, KeyError, IndexError, AttributeError) as err:
         raise ValueError(f"cannot read {kind}: {err}") from err
 
 
-def _load(kind: object, data: object) -> object:
+@lru_cache(maxsize=None)
+def reader(kind: object) -> Callable[[object], object]:
+    """A function that reads data of type `kind`, made once per type (the cache reads thousands)."""
     if dataclasses.is_dataclass(kind):
-        fields = _fields(kind)
-        if not isinstance(data, list) or len(data) != len(fields):
-            raise ValueError(f"{kind.__name__}: expected {len(fields)} fields")
-        return kind(*(_load(hint, item) for (_, hint), item in zip(fields, data)))
+        names = [f.name for f in dataclasses.fields(kind)]
+        hints = typing.get_type_hints(kind)
+        fields = tuple(reader(hints[name]) for name in names)
+
+        def read_dataclass(data):
+            if type(data) is not list or len(data) != len(fields):
+                raise ValueError(f"{kind.__name__}: expected {len(fields)} fields")
+            return kind(*[read(item) for read, item in zip(fields, data)])
+        return read_dataclass
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (typing.Union, types.UnionType):
-        if data is None and type(None) in args:
-            return None
-        for option in args:
-            if option is not type(None):
-                return _load(option, data)
+        options = [reader(option) for option in args if option is not type(None)]
+        if len(options) != 1:
+            raise ValueError(f"no reader for {kind}")
+        return lambda data: None if data is None else options[0](data)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = reader(args[0])
+        return lambda data: tuple(map(item, checked_list(data)))
     if origin is tuple:
-        if not isinstance(data, list):
-            raise ValueError("expected a list")
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_load(args[0], item) for item in data)
-        return tuple(_load(hint, item) for hint, item in zip(args, data, strict=True))
+        items = tuple(reader(hint) for hint in args)
+        return lambda data: tuple(read(x) for read, x in zip(items, checked_list(data), strict=True))
     if origin is frozenset:
-        return frozenset(_load(args[0], item) for item in data)
+        item = reader(args[0])
+        return lambda data: frozenset(map(item, checked_list(data)))
     if origin is dict or kind is dict:
-        if not isinstance(data, dict):
-            raise ValueError("expected a mapping")
-        return dict(data)
-    if kind in (str, int, bool, float):
-        if type(data) is not kind and not (kind is float and type(data) is int):
-            raise ValueError(f"expected {kind.__name__}")
-        return data
+        return lambda data: dict(data) if type(data) is dict else fail("expected a mapping")
+    if kind in (str, int, bool):
+        return lambda data: data if type(data) is kind else fail(f"expected {kind.__name__}")
+    if kind is float:
+        return lambda data: float(data) if type(data) in (int, float) else fail("expected a number")
     if kind is object or kind is typing.Any:
-        return data
+        return lambda data: data
     raise ValueError(f"no reader for {kind}")
 
 
-@lru_cache(maxsize=None)
-def _fields(kind: type) -> tuple[tuple[str, object], ...]:
-    hints = typing.get_type_hints(kind)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(kind))
+def checked_list(data: object) -> list:
+    return data if type(data) is list else fail("expected a list")
+
+
+def fail(message: str):
+    raise ValueError(message)
