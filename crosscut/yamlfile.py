@@ -37,8 +37,8 @@ class YamlDoc:
 MAX_DEPTH = 40  # nesting deeper than any curated file needs; deeper input is refused, not recursed into
 
 
-class Loader(yaml.SafeLoader):
-    """PyYAML's safe loader without aliases, and with a cap on nesting.
+class Guarded(yaml.composer.Composer):
+    """PyYAML's composer without aliases, and with a cap on nesting.
 
     An alias (*name) repeats a value by reference, so ten short lines of them can stand for
     billions of values ("billion laughs"); curated files never need one, so each is refused
@@ -58,6 +58,25 @@ class Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class Loader(Guarded, yaml.SafeLoader):
+    """The safe loader, all in Python: its error messages are the ones where_and_what() knows."""
+
+
+class FastLoader(Guarded, yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """The same, reading through libyaml (C) where PyYAML has it: a collection of thousands of
+    essays has thousands of metadata files. A file it cannot read is read again by Loader, for
+    the message."""
+
+    def __init__(self, stream):
+        yaml.cyaml.CParser.__init__(self, stream)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+        Guarded.__init__(self)
+
+
+LOADERS = (FastLoader, Loader) if yaml.__with_libyaml__ else (Loader,)
 
 
 # the fix for each kind of YAML error; the default suits most
@@ -122,11 +141,14 @@ def read_yaml(path: Path, problems: Problems, text: str | None = None) -> YamlDo
             return None
     if not report_controls(path, text, problems):
         return None
-    loader = None
     try:  # one parse: the node tree gives the lines, the same tree gives the values
-        loader = Loader(text)
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        node, data = parse(text, LOADERS[0])
+    except yaml.YAMLError:
+        pass
+    else:
+        return checked(path, text, node, data, problems)
+    try:
+        node, data = parse(text, Loader)
     except yaml.MarkedYAMLError as err:
         line, message, fix = where_and_what(err, text)
         problems.error(path, line, message, fix)
@@ -135,9 +157,21 @@ def read_yaml(path: Path, problems: Problems, text: str | None = None) -> YamlDo
         problems.error(path, text.count("\n", 0, err.position) + 1, f"malformed YAML: character U+{err.character:04X} is not allowed",
                        "delete the character: it is not text")
         return None
+    return checked(path, text, node, data, problems)
+
+
+def parse(text: str, loader_class: type) -> tuple[yaml.Node | None, object]:
+    """The node tree of a YAML document and its values; raise yaml.YAMLError when it is malformed."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
     finally:
-        if loader:
-            loader.dispose()
+        loader.dispose()
+
+
+def checked(path: Path, text: str, node: yaml.Node | None, data: object, problems: Problems) -> YamlDoc | None:
+    """The document, unless a key repeats or a value escapes a control character (each reported)."""
     repeated = duplicate_keys(node) if node is not None else []
     for key, line, first in repeated:
         problems.error(path, line, f"'{key}' appears twice (first on line {first}); YAML would silently keep only this one",
