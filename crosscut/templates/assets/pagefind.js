@@ -99,25 +99,35 @@ function normal(word) {
 
 /* Which bundles hold the word (or its stem), or a word that starts with it (a word being typed)? A
    bundle that holds none searches for the longest start of the word it does hold, as a single index
-   would, so its results are dropped (see arrange). */
+   would, so its results are dropped (see arrange). A bundle holds the word if it has it exactly or as
+   the start of a word, or if its matches share as much of the word as the matches of such a bundle
+   do (a stem: "rethink" for "rethinking"); a bundle that fell back to "go" for "Gorbachov" does not. */
 function holders(word) {
   if (!known.has(word)) {
     known.set(word, (async function () {
       var held = new Set(), exact = bundles(await pagefind.search('"' + word + '"')); // quoted: no backtracking
       Object.keys(exact).forEach(function (b) { if (exact[b]) held.add(b); });
-      var loose = bundles(await pagefind.search(word)), filter = {};
+      var loose = bundles(await pagefind.search(word)), matched = {}, filter = {};
       for (var b of Object.keys(loose)) {
-        if (!loose[b] || held.has(b)) continue;
+        if (!loose[b]) continue;
         filter[BUNDLE] = b;
-        var first = (await pagefind.search(word, { filters: filter })).results[0];
-        var data = await first.data(), words = data.content.split(/\s+/);
-        if (data.locations.some(function (at) { return normal(words[at] || "").startsWith(word); })) held.add(b);
+        var data = await (await pagefind.search(word, { filters: filter })).results[0].data();
+        var words = data.content.split(/\s+/);
+        matched[b] = data.locations.map(function (at) { return normal(words[at] || ""); });
+        if (matched[b].some(function (w) { return w.startsWith(word); })) held.add(b);
       }
+      var stem = Infinity;
+      held.forEach(function (b) { (matched[b] || []).forEach(function (w) { stem = Math.min(stem, shared(word, w)); }); });
+      Object.keys(matched).forEach(function (b) {
+        if (matched[b].some(function (w) { return shared(word, w) >= stem; })) held.add(b);
+      });
       return held;
     })());
   }
   return known.get(word);
 }
+
+function shared(a, b) { var i = 0; while (i < a.length && a[i] === b[i]) i++; return i; }
 
 /* How many results each bundle gave. */
 function bundles(found) { return (found && found.filters && found.filters[BUNDLE]) || {}; }
