@@ -104,9 +104,14 @@ def pagefind_hash(payload: bytes) -> str:
 
 
 def read_payload(path: Path) -> bytes:
-    data = gzip.decompress(path.read_bytes())
+    return payload_of(path.read_bytes(), path.name)
+
+
+def payload_of(data: bytes, name: str = "the file") -> bytes:
+    """The payload of a Pagefind file's bytes: gzip, then a signature."""
+    data = gzip.decompress(data)
     if not data.startswith(SIGNATURE):
-        raise ValueError(f"{path.name} is not a Pagefind file")
+        raise ValueError(f"{name} is not a Pagefind file")
     return data[len(SIGNATURE):]
 
 

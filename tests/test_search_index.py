@@ -18,9 +18,9 @@ FAILED = "build failed; site/ was left as it was"
 
 
 def fragments(site) -> list[dict]:
-    """Every page Pagefind indexed, as it stores it: url, content, filters, meta, anchors."""
+    """Every page Pagefind indexed, in every bundle, as it stores it: url, content, filters, meta, anchors."""
     found = []
-    for path in sorted((site.path / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((site.path / "pagefind").glob("**/fragment/*.pf_fragment")):
         page = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
         found.append(page | {"id": path.name.removesuffix(".pf_fragment")})
     return found
