@@ -56,7 +56,7 @@ def build(options: Options, log: Callable[[str], None] = quiet, notice: Callable
     stop_if_failed(loaded.problems, options.strict)  # a static file that would replace a page
     if options.write:
         with output_lock(options.out, notice):
-            publish(files, options, log)
+            publish(files, options, log, cache)
         if loaded.analysis.lock_changed:  # only after the site is in place: a failed build records nothing
             write_lock(options.root, loaded.analysis.lock)
         log(f"wrote {len(files)} files to {options.out}")
@@ -87,7 +87,7 @@ def render(loaded: Loaded, root: Path, cache: Cache) -> dict[str, bytes]:
         raise BuildFailed(loaded.problems) from err
 
 
-def publish(files: dict[str, bytes], options: Options, log: Callable[[str], None]) -> None:
+def publish(files: dict[str, bytes], options: Options, log: Callable[[str], None], cache: Cache) -> None:
     """Write the files beside the output folder, index them, then swap them in for it in one step."""
     remove_stale(options.out)
     check_output(options.out, options.root)  # again, now that no other build can be writing there
@@ -95,7 +95,7 @@ def publish(files: dict[str, bytes], options: Options, log: Callable[[str], None
     try:
         if options.search:
             log("indexing for search")
-            index_site(stage)
+            index_site(stage, cache)
         with held_interrupts():
             swap_in(stage, options.out)
     except BaseException:

@@ -185,7 +185,7 @@ def test_pagefind_failure_leaves_site_untouched(built, monkeypatch):
 def test_index_stage_raising_leaves_site_untouched(built, monkeypatch):
     project, before = built
 
-    def fail(folder):
+    def fail(folder, cache=None):
         (folder / "pagefind").mkdir()  # half-written output, as a crash mid-way would leave it
         raise IndexFailed("Pagefind failed (exit 1): out of disk space")
 
@@ -199,7 +199,7 @@ def test_index_stage_raising_leaves_site_untouched(built, monkeypatch):
 def test_unexpected_crash_in_index_stage_leaves_site_untouched(built, monkeypatch):
     project, before = built
 
-    def crash(folder):
+    def crash(folder, cache=None):
         raise RuntimeError("simulated crash")
 
     monkeypatch.setattr(crosscut.pipeline, "index_site", crash)
