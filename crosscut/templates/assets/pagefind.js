@@ -114,12 +114,14 @@ function holders(word) {
         var data = await (await pagefind.search(word, { filters: filter })).results[0].data();
         var words = data.content.split(/\s+/);
         matched[b] = data.locations.map(function (at) { return normal(words[at] || ""); });
-        if (matched[b].some(function (w) { return w.startsWith(word); })) held.add(b);
+        if (matched[b].some(function (w) { return w.indexOf(word) >= 0; })) held.add(b);
       }
-      var stem = Infinity;
-      held.forEach(function (b) { (matched[b] || []).forEach(function (w) { stem = Math.min(stem, shared(word, w)); }); });
+      var stem = Infinity; // the least of the word that a held bundle's matches share (words sharing none are not counted)
+      held.forEach(function (b) {
+        (matched[b] || []).forEach(function (w) { var c = common(word, w); if (c > 0) stem = Math.min(stem, c); });
+      });
       Object.keys(matched).forEach(function (b) {
-        if (matched[b].some(function (w) { return shared(word, w) >= stem; })) held.add(b);
+        if (matched[b].some(function (w) { return common(word, w) >= stem; })) held.add(b);
       });
       return held;
     })());
@@ -128,6 +130,10 @@ function holders(word) {
 }
 
 function shared(a, b) { var i = 0; while (i < a.length && a[i] === b[i]) i++; return i; }
+
+/* How much of the word a matched word holds: all of it when it holds the word anywhere (an address,
+   "https://example.org/word", reads as one word), else the start they share. */
+function common(word, w) { return w.indexOf(word) >= 0 ? word.length : shared(word, w); }
 
 /* How many results each bundle gave. */
 function bundles(found) { return (found && found.filters && found.filters[BUNDLE]) || {}; }
