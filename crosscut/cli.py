@@ -127,7 +127,7 @@ def make_reporter(args: argparse.Namespace, stream: TextIO) -> Reporter:
     return Reporter(stream, level, live=stream.isatty())
 
 
-def attempt(options: Options, reporter: Reporter) -> str:
+def attempt(options: Options, reporter: Reporter, keep=None) -> str:
     """Build once and report; return the failure text when the build failed, else "".
 
     Whatever goes wrong ends here as a message: the problems of the input, a folder that may not
@@ -140,7 +140,7 @@ def attempt(options: Options, reporter: Reporter) -> str:
 
     reporter.start()
     try:
-        problems = build(options, reporter.log, reporter.say)
+        problems = build(options, reporter.log, reporter.say, keep)
     except BuildFailed as failed:
         text = failed.problems.report()
     except OutputRefused as refused:
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None, root: Path | None = None, prog: str = "c
                           write=args.command != "check")
         if args.command == "serve":
             from .serve import serve  # only serve needs watchfiles and http.server
-            return serve(options, args.port, lambda: attempt(options, reporter), reporter.say)
+            return serve(options, args.port, lambda keep: attempt(options, reporter, keep), reporter.say)
         if attempt(options, reporter):
             print(FAILED if options.write else "check failed", file=sys.stderr)
             return 1

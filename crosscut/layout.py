@@ -68,6 +68,23 @@ def site_views(ctx: Context) -> dict[str, tuple[str, dict]]:
         if page.slug:
             views[urls.page(page.slug)] = ("page.html", page_view(ctx, page))
     views[urls.not_found()] = ("404.html", not_found_view(ctx))
+    return placed(ctx, views)
+
+
+def essay_page_views(ctx: Context, slugs: list[str]) -> dict[str, tuple[str, dict]]:
+    """The views of these essays' pages alone, as site_views gives them."""
+    essays = ctx.site.essays
+    where = {essay.slug: n for n, essay in enumerate(essays)}
+    views = {}
+    for slug in slugs:
+        n = where[slug]
+        following = essays[n + 1] if n + 1 < len(essays) else None
+        views[urls.essay(slug)] = ("essay.html", essay_view(ctx, essays[n], essays[n - 1] if n else None, following))
+    return placed(ctx, views)
+
+
+def placed(ctx: Context, views: dict[str, tuple[str, dict]]) -> dict[str, tuple[str, dict]]:
+    """Give each view its own address, canonical link and share image."""
     for path, (_, view) in views.items():
         view["path"] = path
         view["canonical"] = ctx.links.absolute(path)

@@ -19,7 +19,7 @@ from .essays import make_essays
 from .model import Site
 from .passages import read_lock
 from .problems import Problems
-from .seeds import read_essays
+from .seeds import RawEssay, read_essays
 from .sources import check_folder, check_project
 from .static import read_static
 
@@ -31,6 +31,7 @@ class Loaded:
     analysis: Analysis  # every reference resolved, every relation derived
     problems: Problems  # everything found wrong on the way, in the order found
     static: dict[str, bytes] = field(default_factory=dict)  # the files under content/ published as they are, by site path
+    raws: tuple[RawEssay, ...] = ()  # the seeds and metadata the essays were made from (serve's quick look needs them)
 
 
 def load(root: Path, base_url: str | None = None, url: str | None = None, accept_passages: bool = False,
@@ -59,4 +60,4 @@ def load(root: Path, base_url: str | None = None, url: str | None = None, accept
     analysis = analyse(site, problems, lock, accept_passages, cache)
     if incomplete:  # warnings about the whole collection (an entry no essay mentions) wait until it is whole
         problems.drop_warnings(since=before)
-    return Loaded(config, site, analysis, problems, static)
+    return Loaded(config, site, analysis, problems, static, tuple(raws))

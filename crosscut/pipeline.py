@@ -39,12 +39,14 @@ def quiet(message: str) -> None:
     """A listener that ignores what it hears."""
 
 
-def build(options: Options, log: Callable[[str], None] = quiet, notice: Callable[[str], None] = quiet) -> Problems:
+def build(options: Options, log: Callable[[str], None] = quiet, notice: Callable[[str], None] = quiet,
+          keep: Callable[[Loaded], None] | None = None) -> Problems:
     """Build the site into options.out, or raise BuildFailed (or OutputRefused) and leave it as it was.
 
     With options.write False, every stage up to rendering runs and nothing is written (not even
     the passage lock). `log` hears the name of each stage as it begins; `notice` hears what the
-    user must be told (that the build waits for another one, what it leaves out)."""
+    user must be told (that the build waits for another one, what it leaves out). `keep` receives
+    the loaded project once the site is in place (serve keeps it for its quick look)."""
     if options.write:
         check_output(options.out, options.root)  # before any work: a folder we may not replace is refused outright
     cache, warning = Cache.of_project(options.root, options.write) if options.cache else (Cache.off(), "")
@@ -60,6 +62,8 @@ def build(options: Options, log: Callable[[str], None] = quiet, notice: Callable
         if loaded.analysis.lock_changed:  # only after the site is in place: a failed build records nothing
             write_lock(options.root, loaded.analysis.lock)
         log(f"wrote {len(files)} files to {options.out}")
+        if keep:
+            keep(loaded)
     tell(notice, left_out(loaded.config, loaded.site))
     return loaded.problems
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import traceback
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -15,11 +16,11 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
                     TemplateSyntaxError, select_autoescape)
 
 from . import cards, urls, work
-from .cache import Cache, key
 from .analyse import Analysis
+from .cache import Cache, key
 from .config import SiteConfig
 from .feeds import feed_date, feed_views
-from .layout import nav_items, page_links, site_views
+from .layout import essay_page_views, nav_items, page_links, site_views
 from .markdown import make_markdown
 from .model import Site
 from .problems import Problems
@@ -33,23 +34,45 @@ from .views import Context
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What rendering any page needs: the environment, the context of the views, the assets and links."""
+
+    env: Environment
+    ctx: Context
+    assets: dict[str, bytes]  # site path -> bytes of the stylesheets, scripts and fonts
+
+    def essay_pages(self, slugs: list[str]) -> dict[str, bytes]:
+        """The pages of these essays alone, as the whole site would render them (see preview.py)."""
+        return render_pages(self.env, essay_page_views(self.ctx, slugs))
+
+
+def prepare(site: Site, analysis: Analysis, config: SiteConfig, templates: Path) -> Prepared:
+    """The environment and context for rendering the site.
+
+    `templates` is the project's own templates/ folder (it may be missing): its files override the defaults."""
+    assets = read_assets(DEFAULT_TEMPLATES / "assets") | read_assets(templates / "assets")
+    links = Links(config.base_url, config.url, {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()})
+    feed = bool(links.public and feed_date(config, site))
+    env = make_env(templates, config, links, nav_items(site, links), page_links(site, links, feed))
+    md = make_markdown(config.base_url, partial(render_refs, links))
+    return Prepared(env, Context(site, analysis, config, links, md), assets)
+
+
 def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: Path,
                 cache: Cache = Cache.off()) -> dict[str, bytes]:
     """Render every page of the site; keys are output paths relative to the site root.
 
     `templates` is the project's own templates/ folder (it may be missing): its files override the defaults.
     `cache` keeps the share cards between builds."""
-    assets = read_assets(DEFAULT_TEMPLATES / "assets") | read_assets(templates / "assets")
-    links = Links(config.base_url, config.url, {name: hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()})
-    feed = bool(links.public and feed_date(config, site))
-    env = make_env(templates, config, links, nav_items(site, links), page_links(site, links, feed))
-    md = make_markdown(config.base_url, partial(render_refs, links))
-    views = site_views(Context(site, analysis, config, links, md))
+    prepared = prepare(site, analysis, config, templates)
+    ctx = prepared.ctx
+    views = site_views(ctx)
     pages = [path for path in views if path != urls.not_found()]
-    out = render_pages(env, views | feed_views(config, site, analysis, links, pages))
+    out = render_pages(prepared.env, views | feed_views(config, site, analysis, ctx.links, pages))
     out[".nojekyll"] = b""  # GitHub Pages: publish the folder as it is, no Jekyll pass
-    out.update(assets)
-    if links.public:  # share images, one a page, are found only by their absolute address
+    out.update(prepared.assets)
+    if ctx.links.public:  # share images, one a page, are found only by their absolute address
         out.update(draw_cards({path: views[path][1] for path in pages}, config.title, config.description, cache))
     return out
 

@@ -34,6 +34,7 @@ class State:
     failure: str = ""  # problem report of the latest build when it failed, else ""
     closed: bool = False  # the server is stopping; event streams end
     changed: threading.Condition = field(default_factory=threading.Condition)  # wakes the event streams
+    loaded: object = None  # the project as the last good build loaded it (crosscut.load.Loaded), for the quick look
 
     def finish(self, failure: str, base: str) -> None:
         """Record a finished build and wake every page waiting for one."""
@@ -170,10 +171,12 @@ def site_base(options: Options) -> str:
     return read_config(options.root, Problems(options.root), options.base_url, options.url).base_url
 
 
-def rebuild_once(options: Options, state: State, rebuild: Callable[[], str], say: Callable[[str], None]) -> None:
+def rebuild_once(options: Options, state: State, rebuild: Callable[[Callable], str], say: Callable[[str], None]) -> None:
     """Build, keep serving the last good site when that fails, and tell the open pages."""
+    def keep(loaded) -> None:
+        state.loaded = loaded
     try:
-        failure = rebuild()
+        failure = rebuild(keep)
     except Exception:  # a broken template or a bug must not stop the server
         failure = traceback.format_exc()
         print(failure, file=sys.stderr)
@@ -189,7 +192,23 @@ def describe(changes: set, root: Path) -> str:
     return ", ".join(names[:3]) + more
 
 
-def serve(options: Options, port: int, rebuild: Callable[[], str], say: Callable[[str], None]) -> int:
+def quick_look(options: Options, state: State, changes: set, say: Callable[[str], None]) -> None:
+    """Before the build, put the page of each essay whose seed alone was saved on screen (see preview.py)."""
+    if state.loaded is None or state.failure or not options.write:
+        return
+    from .preview import preview
+    try:
+        written = preview(state.loaded, options.root, options.out, {Path(path) for _, path in changes})
+    except Exception:  # a quick look that fails is only skipped: the build follows and says what is wrong
+        if os.environ.get("CROSSCUT_DEBUG"):
+            traceback.print_exc()
+        return
+    if written:
+        say(f"quick look: {', '.join(written)} updated; building the rest")
+        state.finish("", state.base)
+
+
+def serve(options: Options, port: int, rebuild: Callable[[Callable], str], say: Callable[[str], None]) -> int:
     """Build, serve on 127.0.0.1:port and rebuild on every change until Ctrl-C; return the exit code."""
     try:
         import watchfiles  # only serving needs it
@@ -208,6 +227,7 @@ def serve(options: Options, port: int, rebuild: Callable[[], str], say: Callable
         for number, changes in enumerate(watch(options, watchfiles)):
             if changes:
                 say(f"changed: {describe(changes, options.root)}")
+                quick_look(options, state, changes, say)
             rebuild_once(options, state, rebuild, say)
             if number == 0:
                 say(f"serving http://127.0.0.1:{server.server_port}{state.base} "

@@ -141,6 +141,17 @@ def test_an_edit_rebuilds_and_tells_open_pages(served):
     assert "changed: content/essays/mankoff.yml" in served.output()
 
 
+def test_a_saved_seed_is_on_its_page_before_the_build_ends(served):
+    """The quick look: the essay's page is written as soon as its seed is saved, then the build follows."""
+    seed = served.root / "seeds" / "2013-troitskiy-setting-expectations-right.txt"
+    edit(seed, "expectations", "expectations (seen at once)")
+    page = wait_for(lambda: "seen at once" in (p := served.get("essays/troitskiy-2013/")[1]) and p, "the edited page")
+    assert OVERLAY not in page
+    output = wait_for(lambda: "built " in served.output().split("changed:")[-1] and served.output(), "the build after it")
+    assert "quick look: essays/troitskiy-2013/index.html updated; building the rest" in output
+    assert output.index("quick look:") < output.rindex("built ")
+
+
 def test_a_broken_edit_shows_its_problems_over_the_last_good_site(served):
     meta = served.root / "content" / "essays" / "mankoff.yml"
     good = edit(meta, "date: unknown", "date: [unknown")
