@@ -203,9 +203,18 @@ def quick_look(options: Options, state: State, changes: set, say: Callable[[str]
         if os.environ.get("CROSSCUT_DEBUG"):
             traceback.print_exc()
         return
-    if written:
-        say(f"quick look: {', '.join(written)} updated; building the rest")
-        state.finish("", state.base)
+    if not written:
+        return
+    say(f"quick look: {', '.join(written)} updated; building the rest")
+    state.finish("", state.base)
+    if options.search:  # the shard that holds the page is indexed again now; the build then finds it in the cache
+        from .cache import Cache
+        from .search import index_site
+        try:
+            index_site(options.out, Cache.of_project(options.root)[0])
+        except Exception:  # Pagefind failed: the build that follows reports it
+            if os.environ.get("CROSSCUT_DEBUG"):
+                traceback.print_exc()
 
 
 def serve(options: Options, port: int, rebuild: Callable[[Callable], str], say: Callable[[str], None]) -> int:

@@ -81,3 +81,25 @@ def test_a_new_title_in_the_seed_waits_for_the_build(tmp_path):
     edit(seed(root), "Setting Expectations Right", "Setting Expectations Straight")
     assert preview(kept[0], root, root / "site", {seed(root)}) == []
     assert (root / "site" / PAGE).read_bytes() == before
+
+
+def test_serve_indexes_the_quick_look_for_search_before_the_build(tmp_path):
+    """With search on, the shard that holds the saved essay's page is indexed again with the quick look,
+    so search finds the new words before the build ends; the build then takes that shard from the cache."""
+    import gzip
+
+    from crosscut.serve import State, quick_look
+
+    root = copy_project(tmp_path / "project")
+    options = Options(root=root, out=root / "site")
+    state = State(options.out)
+    build(options, keep=lambda loaded: setattr(state, "loaded", loaded))
+
+    def indexed(word: bytes) -> bool:
+        return any(word in gzip.decompress(p.read_bytes()) for p in (root / "site" / "pagefind" / "fragment").iterdir())
+    assert not indexed(b"zygomorphic")
+    edit(seed(root), "expectations", "expectations zygomorphic")
+    said = []
+    quick_look(options, state, {("modified", str(seed(root)))}, said.append)
+    assert said == [f"quick look: {PAGE} updated; building the rest"] and state.generation == 1
+    assert indexed(b"zygomorphic")
