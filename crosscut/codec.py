@@ -14,17 +14,30 @@ from functools import lru_cache
 from typing import Callable
 
 
+SCALARS = (str, int, bool, float, type(None))
+
+
 def dump(value: object) -> object:
     """`value` as lists, dicts and scalars that json.dumps writes as they are."""
-    if dataclasses.is_dataclass(value):
-        return [dump(getattr(value, f.name)) for f in dataclasses.fields(value)]
-    if isinstance(value, (tuple, list)):
+    kind = type(value)
+    if kind in SCALARS:
+        return value
+    if kind is tuple or kind is list:
         return [dump(v) for v in value]
-    if isinstance(value, frozenset):
+    names = field_names(kind)
+    if names is not None:
+        return [dump(getattr(value, name)) for name in names]
+    if kind is frozenset:
         return sorted(dump(v) for v in value)
-    if isinstance(value, dict):
+    if kind is dict:
         return {str(k): dump(v) for k, v in value.items()}
     return value
+
+
+@lru_cache(maxsize=None)
+def field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass, in order; None for any other type."""
+    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 def load(kind: object, data: object) -> object:

@@ -59,7 +59,8 @@ def each(task: Callable[[In], Out], inputs: Sequence[In], keys: Sequence[str], c
     computed = spread(task, [inputs[i] for i in todo]) if parallel else [task(inputs[i]) for i in todo]
     for index, result in zip(todo, computed):
         results[index] = result
-        cache.put(kind, keys[index], encode(result))
+        if cache.write:
+            cache.put(kind, keys[index], encode(result))
     return results
 
 
