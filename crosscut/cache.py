@@ -56,6 +56,7 @@ class Cache:
         self.folder = folder
         self.write = write and folder is not None
         self.hits = self.misses = 0
+        self.used: dict[str, set[str]] = {}  # kind -> keys this build read or wrote (see sweep)
 
     @classmethod
     def off(cls) -> Cache:
@@ -91,12 +92,14 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        self.used.setdefault(kind, set()).add(key)
         return data
 
     def put(self, kind: str, key: str, data: bytes) -> None:
         """Store `data` under (kind, key); a cache that cannot be written is only a slower build."""
         if not self.write:
             return
+        self.used.setdefault(kind, set()).add(key)
         try:
             path = self.path(kind, key)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +111,19 @@ class Cache:
             os.replace(temporary, path)  # readers see the old entry or the whole new one
         except OSError:
             pass
+
+    def sweep(self) -> None:
+        """After a good build, remove the entries of each kind it used that it did not use: what an
+        edit replaced. The cache then holds what the next build needs, and does not grow with edits."""
+        if not self.write:
+            return
+        for kind, keys in self.used.items():
+            for path in (self.folder / kind).glob("*/*"):
+                if path.name not in keys:
+                    try:
+                        path.unlink()
+                    except OSError:
+                        pass
 
     def get_json(self, kind: str, key: str) -> object | None:
         data = self.get(kind, key)

@@ -62,6 +62,7 @@ def build(options: Options, log: Callable[[str], None] = quiet, notice: Callable
         if loaded.analysis.lock_changed:  # only after the site is in place: a failed build records nothing
             write_lock(options.root, loaded.analysis.lock)
         log(f"wrote {len(files)} files to {options.out}")
+        cache.sweep()
         if keep:
             keep(loaded)
     tell(notice, left_out(loaded.config, loaded.site))

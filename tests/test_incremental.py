@@ -117,3 +117,21 @@ def test_check_leaves_no_cache_behind(project):
 def test_the_cache_folder_is_never_an_output(project):
     run = run_build(project, "--out", str(project / ".crosscut-cache"))
     assert run.code != 0 and ".crosscut-cache" in run.stderr
+
+
+def entries(root: Path) -> dict[str, int]:
+    """How many entries of each kind the cache holds."""
+    found: dict[str, int] = {}
+    for path in (root / ".crosscut-cache").glob("*/*/*"):
+        found[path.parts[-3]] = found.get(path.parts[-3], 0) + 1
+    return found
+
+
+def test_the_cache_does_not_grow_with_edits(project):
+    cold(project)
+    after_cold = entries(project)
+    assert after_cold["clean"] == 5 and after_cold["card"] > 100 and after_cold["search-shard"] == 1
+    for n in range(3):
+        edit_paragraph(project, ESSAY, "expectations", f"expectations ({n})")
+        assert run_build(project, *URL).code == 0
+    assert entries(project) == after_cold  # each edit's entries replaced the ones it made stale
