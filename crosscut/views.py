@@ -33,8 +33,9 @@ ESSAYS_PAGE = 200  # rows a page of the essays table holds
 MAP_PAGE = 50  # essays a page of the map holds
 TIMELINE_ESSAYS = 60  # essays the timeline places one by one; past that, one row a year
 ENTRY_FULL = 100  # mentions an entry page shows all of, in collection order
-ENTRY_PAGE = 40  # essays a page of a large entry holds, those that mention it most first
-ENTRY_LINES = 3  # passages a large entry quotes from each essay (the others as ¶ links)
+ENTRY_PAGE = 40  # essays the first page of a large entry quotes, those that mention it most
+ENTRY_LINES = 3  # passages it quotes from each of them (the others as ¶ links)
+ENTRY_INDEX = 100  # essays each later page lists, one line each: the title and the ¶ links
 KIND_LABELS = {"person": "People", "treaty": "Treaties and agreements", "institution": "Institutions",
                "place": "Places", "event": "Events", "program": "Programs and policies", "concept": "Concepts"}
 
@@ -469,8 +470,9 @@ def entity_views(ctx: Context, entity: Entity) -> list[dict]:
     """An entry with its mentions across the collection, as keyword-in-context lines: one view a page.
 
     An entry with at most ENTRY_FULL mentions shows them all on one page, essay by essay in
-    collection order. A larger one lists the essays that mention it most first, ENTRY_PAGE a
-    page, each with its first ENTRY_LINES passages and the ¶ numbers of the rest."""
+    collection order. A larger one ranks the essays by how often they mention it: its first page
+    quotes the first ENTRY_LINES passages of the ENTRY_PAGE essays that mention it most (the
+    others as ¶ links); the later pages list the rest, ENTRY_INDEX a page, a line each."""
     groups: dict[str, list[Mention]] = {}
     for m in ctx.analysis.by_entity.get(entity.slug, ()):
         groups.setdefault(m.essay, []).append(m)
@@ -480,25 +482,30 @@ def entity_views(ctx: Context, entity: Entity) -> list[dict]:
         slugs = sorted(groups, key=ctx.order.__getitem__)
     else:
         slugs = sorted(groups, key=lambda slug: (-len(groups[slug]), ctx.order[slug]))
-    pages = split(slugs, len(slugs) or 1) if full else split(slugs, ENTRY_PAGE)
+    pages = [slugs[:ENTRY_PAGE]] if not full else [slugs]
+    if not full and len(slugs) > ENTRY_PAGE:  # the essays quoted on the first page, then an index of the rest
+        pages += split(slugs[ENTRY_PAGE:], ENTRY_INDEX)
     labels = [str(n) for n in range(1, len(pages) + 1)]
     themes = [theme_card(ctx, t) for t in ctx.site.themes if entity.slug in ctx.analysis.terms.get(t.slug, ())]
     head = {"page": "glossary", "entity": {"name": entity.name}, "kind": KIND_LABELS[entity.kind],
             "description": markdown(ctx, ("glossary", entity.slug, "description"), entity.description, inline=True),
             "aliases": [a for a in entity.aliases if a != entity.name], "search_aliases": list(entity.search_aliases),
-            "count": count, "essay_count": len(groups), "full": full, "lines": ENTRY_LINES, "themes": themes}
+            "count": count, "essay_count": len(groups), "full": full, "lines": ENTRY_LINES, "quoted": min(ENTRY_PAGE, len(groups)),
+            "themes": themes}
     views = []
     for n, page in enumerate(pages, 1):
-        by_essay = [mention_group(ctx, ctx.site.essay(slug), groups[slug], full) for slug in page]
+        lines = None if full else ENTRY_LINES if n == 1 else 0
+        by_essay = [mention_group(ctx, ctx.site.essay(slug), groups[slug], lines) for slug in page]
         crumbs = [crumb(ctx, urls.glossary(), "Glossary")] + ([crumb(ctx, urls.entry(entity.slug), entity.name)] if n > 1 else [])
         views.append(head | {"title": paged_title(entity.name, n, len(pages)), "crumbs": crumbs, "by_essay": by_essay,
                              "number": n, "pager": pager(ctx, urls.entry(entity.slug), labels, n)})
     return views
 
 
-def mention_group(ctx: Context, essay: Essay, mentions: list[Mention], full: bool) -> dict:
-    """One essay's mentions of an entry: every one as a line, or the first few and the ¶ of the rest."""
-    shown = mentions if full else mentions[:ENTRY_LINES]
+def mention_group(ctx: Context, essay: Essay, mentions: list[Mention], lines: int | None) -> dict:
+    """One essay's mentions of an entry: its first `lines` as keyword-in-context lines (all: None),
+    and the ¶ of the rest."""
+    shown = mentions if lines is None else mentions[:lines]
     rest = sorted({m.paragraph for m in mentions[len(shown):]} - {m.paragraph for m in shown})
     return {"essay": essay_card(ctx, essay), "count": len(mentions), "lines": [kwic(ctx, essay, m) for m in shown],
             "more": len(mentions) - len(shown),
