@@ -174,6 +174,7 @@ def draw_card(card: Card) -> bytes:
 
 
 def draw_cards(views: dict[str, dict], site: str, tagline: str) -> dict[str, bytes]:
-    """A card for every page among `views` (keyed by page path) that has one of its own (the later
-    pages of a listing show its first page's), keyed by the card's own path."""
-    return {urls.card(path): draw_card(card_for(view, site, tagline)) for path, view in views.items() if "listing" not in view}
+    """A card for every page among `views` (keyed by page path) that has one of its own, keyed by the
+    card's own path; a page whose view names another page in "card_of" shows that page's card
+    (a citation page its essay's, a listing's later pages its first page's)."""
+    return {urls.card(path): draw_card(card_for(view, site, tagline)) for path, view in views.items() if "card_of" not in view}

@@ -59,8 +59,8 @@ def site_views(ctx: Context) -> dict[str, tuple[str, dict]]:
     for n, essay in enumerate(site.essays):
         following = site.essays[n + 1] if n + 1 < len(site.essays) else None
         views[urls.essay(essay.slug)] = ("essay.html", essay_view(ctx, essay, site.essays[n - 1] if n else None, following))
-    for essay in site.essays:
-        views[urls.citations(essay.slug)] = ("cite.html", citations_view(ctx, essay))
+    for essay in site.essays:  # a citation page shows its essay's share card
+        views[urls.citations(essay.slug)] = ("cite.html", citations_view(ctx, essay) | {"card_of": urls.essay(essay.slug)})
     for theme in site.themes:
         views[urls.theme(theme.slug)] = ("theme.html", theme_view(ctx, theme))
     for theme in site.themes:
@@ -75,7 +75,7 @@ def site_views(ctx: Context) -> dict[str, tuple[str, dict]]:
         view["path"] = path
         view["canonical"] = ctx.links.absolute(path)
         # a share image needs an absolute address; the 404 page, shown at any address, has none
-        view["image"] = ctx.links.absolute(urls.card(view.get("listing", path))) if path != urls.not_found() else ""
+        view["image"] = ctx.links.absolute(urls.card(view.get("card_of", path))) if path != urls.not_found() else ""
     return views
 
 
@@ -83,5 +83,5 @@ def paged(path: str, template: str, view: dict | list[dict]) -> dict[str, tuple[
     """The pages of a listing at `path`: one view, or a list of them split into pages, by site path."""
     pages = view if isinstance(view, list) else [view]
     for v in pages[1:]:
-        v["listing"] = path  # its first page: the pages after it share that page's share image
+        v["card_of"] = path  # the pages after the first show its share card
     return {urls.listing_page(path, n): (template, v) for n, v in enumerate(pages, 1)}
