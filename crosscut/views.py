@@ -376,10 +376,11 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list
     """A paragraph's text with the mentions that get a link, the other spellings of the names it
     mentions (for the search index only, see analyse.find_spellings), and the places that discuss it."""
     text = paragraph.text
-    pieces = [(m.start, m.end, Markup('<a href="{}">{}</a>').format(ctx.link(urls.entry(m.entity)), text[m.start:m.end]))
+    # every value is escaped where it goes in (Markup.format would do the same, at many times the cost)
+    pieces = [(m.start, m.end, f'<a href="{escape(ctx.link(urls.entry(m.entity)))}">{escape(text[m.start:m.end])}</a>')
               for m in links]
-    also = Markup('<span data-pagefind-index-attrs="data-also" data-also="{}"></span>')  # indexed, never shown
-    pieces += [(s.at, s.at, also.format(plain_value(s.also))) for s in spellings]
+    pieces += [(s.at, s.at, f'<span data-pagefind-index-attrs="data-also" data-also="{escape(plain_value(s.also))}"></span>')
+               for s in spellings]  # indexed, never shown
     html, pos = [], 0
     for start, end, markup in sorted(pieces, key=lambda piece: piece[:2]):
         html += [escape(text[pos:start]), markup]
@@ -387,7 +388,7 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list
     html.append(escape(text[pos:]))
     backlinks = ctx.analysis.backlinks.get((essay.slug, paragraph.number), ())
     return {"kind": "paragraph", "number": paragraph.number, "anchor": urls.paragraph_id(paragraph.number),
-            "marker": paragraph.marker, "html": Markup("").join(html),
+            "marker": paragraph.marker, "html": Markup("".join(html)),
             "cite_href": ctx.link(urls.paragraph_citations(essay.slug, paragraph.number)),
             "themes": [{"title": b.title, "href": ctx.link(b.path)} for b in backlinks if b.kind in ("theme", "page")],
             "events": [{"title": b.title, "href": ctx.link(b.path)} for b in backlinks if b.kind == "timeline"]}
