@@ -580,7 +580,8 @@ def year_path(ctx: Context, year: int | None) -> str:
 
 def timeline_chart(rows: list[dict]) -> Markup:
     """The timeline's rows as marks on one time axis, each linking to its row."""
-    marks = [charts.TimeMark(key=r["slug"], kind="event" if r["kind"] == "event" else "essay", year=r["date"].year, month=r["date"].month, day=r["date"].day,
+    marks = [charts.TimeMark(key=r["slug"], kind="event" if r["kind"] == "event" else "essay",  # a year's essays: an essay mark
+                             year=r["date"].year, month=r["date"].month, day=r["date"].day,
                              label=r["short"], title=f'{r["title"]}, {r["date"].display}')
              for r in rows]
     return Markup(charts.timeline_svg(marks, "Chart: the events and the essays on one time axis"))
@@ -588,10 +589,13 @@ def timeline_chart(rows: list[dict]) -> Markup:
 
 def map_views(ctx: Context) -> list[dict]:
     """Essay × theme: how many paragraphs of each essay each theme cites, with links to them, as a
-    chart and a table of the essays some theme cites, MAP_PAGE essays a page: one view a page."""
+    chart and a table: one view a page. A collection of up to MAP_PAGE essays shows them all, so
+    the essays no theme cites stand out; a larger one shows those some theme cites, MAP_PAGE a page."""
     themes, coverage = ctx.site.themes, ctx.analysis.coverage
-    cited = set().union(*ctx.analysis.theme_essays.values()) if themes else set()
-    essays = sorted(cited, key=ctx.order.__getitem__)
+    if len(ctx.site.essays) <= MAP_PAGE:
+        essays = [e.slug for e in ctx.site.essays]
+    else:
+        essays = sorted(set().union(*ctx.analysis.theme_essays.values()), key=ctx.order.__getitem__)
     most = max((len(v) for v in coverage.values()), default=1)
     pages = split([ctx.site.essay(slug) for slug in essays], MAP_PAGE)
     labels = [years_label(page) for page in pages]

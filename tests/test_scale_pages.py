@@ -11,6 +11,7 @@ import html
 import re
 import shutil
 import sys
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -181,18 +182,40 @@ def test_a_small_collection_passes_no_cap(site):
     assert "Essay published" in site.file("timeline/index.html").read_text(encoding="utf-8")
 
 
-def test_the_map_splits_its_essays_into_pages_that_hold_each_cited_essay_once(tmp_path, monkeypatch):
+def golden_views(tmp_path, drop_citations_of: str = "") -> tuple[dict, list[str], Links]:
+    """The golden fixture's views, with the themes' citations of one essay dropped if asked; and its cited essays."""
     project = tmp_path / "project"
     shutil.copytree(SOURCE, project)
     loaded = load(project)
-    cited = [e.slug for e in loaded.site.essays if any((e.slug, t.slug) in loaded.analysis.coverage for t in loaded.site.themes)]
-    assert len(cited) == 2
-    monkeypatch.setattr(views_module, "MAP_PAGE", 1)
+    analysis = loaded.analysis
+    if drop_citations_of:
+        analysis = replace(analysis, coverage={k: v for k, v in analysis.coverage.items() if k[0] != drop_citations_of},
+                           theme_essays={t: tuple(e for e in es if e != drop_citations_of) for t, es in analysis.theme_essays.items()})
+    cited = [e.slug for e in loaded.site.essays if any((e.slug, t.slug) in analysis.coverage for t in loaded.site.themes)]
     links = Links(loaded.config.base_url, loaded.config.url)
     md = make_markdown(loaded.config.base_url, partial(render_refs, links))
-    pages = site_views(Context(loaded.site, loaded.analysis, loaded.config, links, md))
+    return site_views(Context(loaded.site, analysis, loaded.config, links, md)), cited, links
+
+
+def test_the_map_splits_its_essays_into_pages_that_hold_each_cited_essay_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(views_module, "MAP_PAGE", 1)
+    pages, cited, links = golden_views(tmp_path)
+    assert len(cited) == 2
     maps = [view for path, (_, view) in pages.items() if path.startswith("map/")]
     assert [path for path in pages if path.startswith("map/")] == ["map/", "map/page/2/"]
     assert [row["essay"]["slug"] for view in maps for row in view["rows"]] == cited
     assert [p["href"] for p in maps[0]["pager"]["pages"]] == [links.link("map/"), links.link("map/page/2/")]
     assert maps[1]["title"] == "Map of the collection (page 2 of 2)"
+
+
+def test_a_small_map_keeps_the_essays_no_theme_cites_and_a_large_one_counts_them(tmp_path, monkeypatch):
+    pages, cited, _ = golden_views(tmp_path, drop_citations_of="petrova-2019")
+    assert cited == ["after-the-summit"]
+    rows = pages["map/"][1]["rows"]
+    assert [row["essay"]["slug"] for row in rows] == ["petrova-2019", "after-the-summit"]
+    assert [cell["count"] for cell in rows[0]["cells"]] == [0] * len(rows[0]["cells"])  # a gap a reader should see
+    monkeypatch.setattr(views_module, "MAP_PAGE", 1)
+    pages, _, _ = golden_views(tmp_path / "large", drop_citations_of="petrova-2019")
+    view = pages["map/"][1]
+    assert [row["essay"]["slug"] for row in view["rows"]] == ["after-the-summit"] and view["uncited"] == 1
+    assert "map/page/2/" not in pages
