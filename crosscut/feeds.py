@@ -12,6 +12,8 @@ from .config import SiteConfig
 from .model import Site
 from .urls import Links
 
+FEED_ESSAYS = 50  # a feed reader wants what is new: past this many essays, the feed carries the newest
+
 
 def feed_date(config: SiteConfig, site: Site) -> str:
     """The feed's date: the edition's 'updated', else the newest essay's date (a missing month or day read as
@@ -35,6 +37,14 @@ def left_out(config: SiteConfig, site: Site) -> str:
     return ""
 
 
+def feed_essays(site: Site) -> list:
+    """The essays the feed carries: all of them, or the FEED_ESSAYS newest dated ones, oldest first as everywhere."""
+    if len(site.essays) <= FEED_ESSAYS:
+        return list(site.essays)
+    dated = sorted((e for e in site.essays if e.date.year is not None), key=lambda e: e.date.sort_key)
+    return dated[-FEED_ESSAYS:]
+
+
 def feed_views(config: SiteConfig, site: Site, analysis: Analysis, links: Links, pages: list[str]) -> dict[str, tuple[str, dict]]:
     """robots.txt always; the sitemap of `pages` (site paths) and the feed only with a public address."""
     views = {urls.robots(): ("robots.txt", {"sitemap": links.absolute(urls.sitemap())})}
@@ -46,7 +56,7 @@ def feed_views(config: SiteConfig, site: Site, analysis: Analysis, links: Links,
         entries = [{"title": e.title, "url": links.absolute(urls.essay(e.slug)), "authors": [a.name for a in e.authors],
                     "published": f"{e.date.iso}T00:00:00Z" if e.date.precision == "day" else "",
                     "date": e.date.display, "kind": "Essay", "summary": analysis.plain[("essay", e.slug, "summary")]}
-                   for e in site.essays]
+                   for e in feed_essays(site)]
         entries += [{"title": t.title, "url": links.absolute(urls.theme(t.slug)), "authors": [], "published": "", "date": "",
                      "kind": "Theme", "summary": analysis.plain[("theme", t.slug, "description")]} for t in site.themes]
         views[urls.feed()] = ("feed.xml", {"entries": entries, "updated": f"{updated}T00:00:00Z",

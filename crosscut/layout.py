@@ -11,7 +11,7 @@ from __future__ import annotations
 from . import urls
 from .model import Site
 from .urls import Links
-from .views import (Context, citations_view, entity_view, essay_view, essays_view, glossary_view, home_view, map_view,
+from .views import (Context, citations_view, entity_views, essay_view, essays_views, glossary_view, home_view, map_views,
                     not_found_view, page_view, reading_view, search_view, theme_view, themes_view, timeline_view)
 
 # (site path, label, key the page's view gives as "page") of each item the navigation may hold, in its order
@@ -48,22 +48,25 @@ def site_views(ctx: Context) -> dict[str, tuple[str, dict]]:
     site = ctx.site
     intro = next((p for p in site.pages if p.slug == ""), None)
     views: dict[str, tuple[str, dict]] = {urls.home(): ("home.html", home_view(ctx, intro))}
-    listed = {urls.essays(): ("essays.html", essays_view), urls.themes(): ("themes.html", themes_view),
+    # a listing's view function gives one view, or a list of them: its pages, first to last
+    listed = {urls.essays(): ("essays.html", essays_views), urls.themes(): ("themes.html", themes_view),
               urls.glossary(): ("glossary.html", glossary_view), urls.timeline(): ("timeline.html", timeline_view),
-              urls.map_page(): ("map.html", map_view), urls.search(): ("search.html", search_view)}
+              urls.map_page(): ("map.html", map_views), urls.search(): ("search.html", search_view)}
     present = listings(site)
-    views.update((path, (template, view(ctx))) for path, (template, view) in listed.items() if present[path])
+    for path, (template, view) in listed.items():
+        if present[path]:
+            views.update(paged(path, template, view(ctx)))
     for n, essay in enumerate(site.essays):
         following = site.essays[n + 1] if n + 1 < len(site.essays) else None
         views[urls.essay(essay.slug)] = ("essay.html", essay_view(ctx, essay, site.essays[n - 1] if n else None, following))
-    for essay in site.essays:
-        views[urls.citations(essay.slug)] = ("cite.html", citations_view(ctx, essay))
+    for essay in site.essays:  # a citation page shows its essay's share card
+        views[urls.citations(essay.slug)] = ("cite.html", citations_view(ctx, essay) | {"card_of": urls.essay(essay.slug)})
     for theme in site.themes:
         views[urls.theme(theme.slug)] = ("theme.html", theme_view(ctx, theme))
     for theme in site.themes:
         views[urls.reading(theme.slug)] = ("reading.html", reading_view(ctx, theme))
     for entity in site.entities:
-        views[urls.entry(entity.slug)] = ("entity.html", entity_view(ctx, entity))
+        views.update(paged(urls.entry(entity.slug), "entity.html", entity_views(ctx, entity)))
     for page in site.pages:
         if page.slug:
             views[urls.page(page.slug)] = ("page.html", page_view(ctx, page))
@@ -89,5 +92,13 @@ def placed(ctx: Context, views: dict[str, tuple[str, dict]]) -> dict[str, tuple[
         view["path"] = path
         view["canonical"] = ctx.links.absolute(path)
         # a share image needs an absolute address; the 404 page, shown at any address, has none
-        view["image"] = ctx.links.absolute(urls.card(path)) if path != urls.not_found() else ""
+        view["image"] = ctx.links.absolute(urls.card(view.get("card_of", path))) if path != urls.not_found() else ""
     return views
+
+
+def paged(path: str, template: str, view: dict | list[dict]) -> dict[str, tuple[str, dict]]:
+    """The pages of a listing at `path`: one view, or a list of them split into pages, by site path."""
+    pages = view if isinstance(view, list) else [view]
+    for v in pages[1:]:
+        v["card_of"] = path  # the pages after the first show its share card
+    return {urls.listing_page(path, n): (template, v) for n, v in enumerate(pages, 1)}

@@ -40,6 +40,18 @@ def section(slug: str, anchor: str) -> str:
     return f"{essay(slug)}#{anchor}"
 
 
+def year_id(year: int | None) -> str:
+    """The id of the first row of a year's essays in the essays table: "y1995" ("undated" for no year)."""
+    return f"y{year}" if year is not None else "undated"
+
+
+def listing_page(path: str, number: int) -> str:
+    """The `number`-th page of a listing split into pages (the essays, the map, a glossary entry):
+    the listing's own path for the first, then "<path>page/2/" (an essay or entry owns only its
+    own folder and its cite/, so no page of theirs can fall there)."""
+    return path if number == 1 else f"{path}page/{number}/"
+
+
 def themes() -> str:
     """The list of themes."""
     return "themes/"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
@@ -24,6 +25,17 @@ from .search import plain_value
 from .urls import Links
 
 WORDS_PER_MINUTE = 230
+# How much a listing page shows before it is split into pages (or, for the home page and the
+# timeline, summed up): sizes a reader can scan, far above what a small collection reaches, so
+# the caps only bite on large ones.
+HOME_ESSAYS = 12  # essays the home page lists; past that, the newest, and a link to all
+ESSAYS_PAGE = 200  # rows a page of the essays table holds
+MAP_PAGE = 50  # essays a page of the map holds
+TIMELINE_ESSAYS = 60  # essays the timeline places one by one; past that, one row a year
+ENTRY_FULL = 100  # mentions an entry page shows all of, in collection order
+ENTRY_PAGE = 40  # essays the first page of a large entry quotes, those that mention it most
+ENTRY_LINES = 3  # passages it quotes from each of them (the others as ¶ links)
+ENTRY_INDEX = 100  # essays each later page lists, one line each: the title and the ¶ links
 KIND_LABELS = {"person": "People", "treaty": "Treaties and agreements", "institution": "Institutions",
                "place": "Places", "event": "Events", "program": "Programs and policies", "concept": "Concepts"}
 
@@ -41,6 +53,42 @@ class Context:
     def link(self, path: str) -> str:
         """A site path as a link under the base URL."""
         return self.links.link(path)
+
+    # Tables many pages share, each made once on first use (the views only read them), so that no
+    # view loops over the essays or the entries to find one of them.
+    @cached_property
+    def cards(self) -> dict[str, dict]:
+        """Every essay's card, by slug."""
+        return {e.slug: make_essay_card(self, e) for e in self.site.essays}
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each essay's place in the collection (date order), by slug."""
+        return {e.slug: n for n, e in enumerate(self.site.essays)}
+
+    @cached_property
+    def themes(self) -> dict[str, Theme]:
+        """The themes by slug."""
+        return {t.slug: t for t in self.site.themes}
+
+    @cached_property
+    def entities(self) -> dict[str, Entity]:
+        """The glossary entries by slug."""
+        return {e.slug: e for e in self.site.entities}
+
+    @cached_property
+    def essays_pages(self) -> list[list[Essay]]:
+        """The essays table split into pages, in collection order."""
+        return split(list(self.site.essays), ESSAYS_PAGE)
+
+    @cached_property
+    def year_pages(self) -> dict[int | None, int]:
+        """The page of the essays table where each year's essays begin (None: the undated)."""
+        found: dict[int | None, int] = {}
+        for n, page in enumerate(self.essays_pages, 1):
+            for e in page:
+                found.setdefault(e.date.year, n)
+        return found
 
 
 # ---------------------------------------------------------------- Markdown with resolved references
@@ -110,6 +158,11 @@ def crumb(ctx: Context, path: str, label: str) -> dict:
 
 
 def essay_card(ctx: Context, essay: Essay) -> dict:
+    """What a listing shows of an essay (made once an essay: templates only read it)."""
+    return ctx.cards[essay.slug]
+
+
+def make_essay_card(ctx: Context, essay: Essay) -> dict:
     """What a listing shows of an essay."""
     return {
         "slug": essay.slug, "title": essay.title, "href": ctx.link(urls.essay(essay.slug)),
@@ -127,6 +180,40 @@ def theme_card(ctx: Context, theme: Theme) -> dict:
             "essays": len(ctx.analysis.theme_essays[theme.slug])}
 
 
+# ---------------------------------------------------------------- listings split into pages
+
+
+def split(items: list, size: int) -> list[list]:
+    """Items in pages of at most `size`, in their order; one empty page for no items."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def pager(ctx: Context, path: str, labels: list[str], current: int) -> dict | None:
+    """Links to every page of a listing at `path` (labels name the pages, first to last), or None
+    when it has one page."""
+    if len(labels) < 2:
+        return None
+    pages = [{"n": n, "href": ctx.link(urls.listing_page(path, n)), "label": label, "current": n == current}
+             for n, label in enumerate(labels, 1)]
+    return {"pages": pages, "current": current, "count": len(labels),
+            "previous": pages[current - 2]["href"] if current > 1 else "",
+            "next": pages[current]["href"] if current < len(labels) else ""}
+
+
+def paged_title(title: str, n: int, count: int) -> str:
+    """A listing's title, with the page after the first: "Essays (page 2 of 20)"."""
+    return title if n == 1 else f"{title} (page {n} of {count})"
+
+
+def years_label(essays: list[Essay]) -> str:
+    """The span of years a page of essays covers: "1995–1997", "2004", "undated"."""
+    years = [e.date.year for e in essays if e.date.year is not None]
+    if not years:
+        return "undated"
+    first, last = min(years), max(years)
+    return str(first) if first == last else f"{first}–{last}"
+
+
 # ---------------------------------------------------------------- views
 
 
@@ -138,15 +225,39 @@ def home_view(ctx: Context, intro: Page | None) -> dict:
     return {
         "page": "home", "title": intro.title if intro else ctx.config.title,
         "intro": render_curated(ctx, ("page", "", "body"), intro.body)[0] if intro else "",
-        "essays": [essay_card(ctx, e) for e in site.essays],
+        "essays": [essay_card(ctx, e) for e in newest(site.essays)] if len(site.essays) > HOME_ESSAYS
+        else [essay_card(ctx, e) for e in site.essays],
+        "essay_count": len(site.essays), "all_essays": ctx.link(urls.essays()),
         "themes": [theme_card(ctx, t) for t in site.themes],
         "see_also": [{"href": ctx.link(path), "label": label} for path, label, present in see_also if present],
     }
 
 
-def essays_view(ctx: Context) -> dict:
-    """Every essay in a table."""
-    return {"page": "essays", "title": "Essays", "crumbs": [], "essays": [essay_card(ctx, e) for e in ctx.site.essays]}
+def newest(essays) -> list[Essay]:
+    """The HOME_ESSAYS newest dated essays, newest first (essays come oldest first, undated last)."""
+    dated = [e for e in essays if e.date.year is not None]
+    return sorted(dated, key=lambda e: e.date.sort_key, reverse=True)[:HOME_ESSAYS]
+
+
+def essays_views(ctx: Context) -> list[dict]:
+    """Every essay in a table, oldest first, split into pages of ESSAYS_PAGE: one view a page.
+
+    The first row of each year on a page carries the year's id, where the timeline's year rows lead."""
+    pages = ctx.essays_pages
+    labels = [years_label(page) for page in pages]
+    views = []
+    for n, page in enumerate(pages, 1):
+        anchors: dict[str, str] = {}
+        seen: set[int | None] = set()
+        for e in page:
+            if e.date.year not in seen and ctx.year_pages[e.date.year] == n:
+                seen.add(e.date.year)
+                anchors[e.slug] = urls.year_id(e.date.year)
+        views.append({"page": "essays", "title": paged_title("Essays", n, len(pages)),
+                      "crumbs": [crumb(ctx, urls.essays(), "Essays")] if n > 1 else [],
+                      "essays": [essay_card(ctx, e) for e in page], "anchors": anchors, "total": len(ctx.site.essays),
+                      "pager": pager(ctx, urls.essays(), labels, n)})
+    return views
 
 
 def page_view(ctx: Context, page: Page) -> dict:
@@ -166,7 +277,7 @@ def essay_view(ctx: Context, essay: Essay, previous: Essay | None, following: Es
     for s in analysis.spellings.get(essay.slug, ()):
         spellings.setdefault(s.paragraph, []).append(s)
     themes = [(theme_card(ctx, t), analysis.coverage[(essay.slug, t.slug)])
-              for t in ctx.site.themes if (essay.slug, t.slug) in analysis.coverage]
+              for t in ctx.site.themes if (essay.slug, t.slug) in analysis.coverage]  # the themes are curated: a few
     return {
         "page": "essay",
         "title": essay.title,
@@ -265,10 +376,11 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list
     """A paragraph's text with the mentions that get a link, the other spellings of the names it
     mentions (for the search index only, see analyse.find_spellings), and the places that discuss it."""
     text = paragraph.text
-    pieces = [(m.start, m.end, Markup('<a href="{}">{}</a>').format(ctx.link(urls.entry(m.entity)), text[m.start:m.end]))
+    # every value is escaped where it goes in (Markup.format would do the same, at many times the cost)
+    pieces = [(m.start, m.end, f'<a href="{escape(ctx.link(urls.entry(m.entity)))}">{escape(text[m.start:m.end])}</a>')
               for m in links]
-    also = Markup('<span data-pagefind-index-attrs="data-also" data-also="{}"></span>')  # indexed, never shown
-    pieces += [(s.at, s.at, also.format(plain_value(s.also))) for s in spellings]
+    pieces += [(s.at, s.at, f'<span data-pagefind-index-attrs="data-also" data-also="{escape(plain_value(s.also))}"></span>')
+               for s in spellings]  # indexed, never shown
     html, pos = [], 0
     for start, end, markup in sorted(pieces, key=lambda piece: piece[:2]):
         html += [escape(text[pos:start]), markup]
@@ -276,7 +388,7 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list
     html.append(escape(text[pos:]))
     backlinks = ctx.analysis.backlinks.get((essay.slug, paragraph.number), ())
     return {"kind": "paragraph", "number": paragraph.number, "anchor": urls.paragraph_id(paragraph.number),
-            "marker": paragraph.marker, "html": Markup("").join(html),
+            "marker": paragraph.marker, "html": Markup("".join(html)),
             "cite_href": ctx.link(urls.paragraph_citations(essay.slug, paragraph.number)),
             "themes": [{"title": b.title, "href": ctx.link(b.path)} for b in backlinks if b.kind in ("theme", "page")],
             "events": [{"title": b.title, "href": ctx.link(b.path)} for b in backlinks if b.kind == "timeline"]}
@@ -284,11 +396,9 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list
 
 def related_view(ctx: Context, related) -> dict:
     """Another essay and what the two share."""
-    themes = {t.slug: t.title for t in ctx.site.themes}
-    names = {e.slug: e.name for e in ctx.site.entities}
     return {"essay": essay_card(ctx, ctx.site.essay(related.essay)),
-            "themes": [{"title": themes[t], "href": ctx.link(urls.theme(t))} for t in related.themes],
-            "entities": [{"name": names[e], "href": ctx.link(urls.entry(e))} for e in related.entities[:3]],
+            "themes": [{"title": ctx.themes[t].title, "href": ctx.link(urls.theme(t))} for t in related.themes],
+            "entities": [{"name": ctx.entities[e].name, "href": ctx.link(urls.entry(e))} for e in related.entities[:3]],
             "more": max(0, len(related.entities) - 3)}
 
 
@@ -302,19 +412,19 @@ def themes_view(ctx: Context) -> dict:
 def theme_view(ctx: Context, theme: Theme) -> dict:
     """A curated theme: our framing and comparison, plus what the references tell about it."""
     coverage = ctx.analysis.coverage
-    names = {e.slug: e for e in ctx.site.entities}
+    names = ctx.entities
     content, questions, sections = render_curated(ctx, ("theme", theme.slug, "body"), theme.body, question_texts(theme))
     citation = cite.page_citation(theme.title, ctx.config.title, ctx.links.absolute(urls.theme(theme.slug)))
     return {
         "page": "theme", "title": theme.title, "crumbs": [crumb(ctx, urls.themes(), "Themes")],
         "theme": {"title": theme.title, "short": theme.short}, "card": theme_card(ctx, theme),
         "content": content, "sections": sections,
-        "essays": [{"essay": essay_card(ctx, e), "paragraphs": list(coverage[(e.slug, theme.slug)])}
-                   for e in ctx.site.essays if (e.slug, theme.slug) in coverage],
+        "essays": [{"essay": essay_card(ctx, ctx.site.essay(e)), "paragraphs": list(coverage[(e, theme.slug)])}
+                   for e in ctx.analysis.theme_essays[theme.slug]],
         "terms": [{"name": names[s].name, "href": ctx.link(urls.entry(s)),
                    "description": ctx.analysis.plain[("glossary", s, "description")]} for s in ctx.analysis.terms.get(theme.slug, ())],
         "questions": questions,
-        "related": [theme_card(ctx, t) for slug in theme.related for t in ctx.site.themes if t.slug == slug],
+        "related": [theme_card(ctx, ctx.themes[slug]) for slug in theme.related if slug in ctx.themes],
         "page_citation": emphasis(citation),
         "print_footer": print_footer(citation, ""),
     }
@@ -323,7 +433,7 @@ def theme_view(ctx: Context, theme: Theme) -> dict:
 def reading_view(ctx: Context, theme: Theme) -> dict:
     """A hand-out: the essays in date order, the passages to read in each, and the questions."""
     essays = []
-    for essay in ctx.site.essays:
+    for essay in map(ctx.site.essay, ctx.analysis.theme_essays[theme.slug]):
         numbers = ctx.analysis.coverage.get((essay.slug, theme.slug), ())
         if numbers:
             passages = [{"href": ctx.link(urls.paragraph(essay.slug, n)), "n": n,
@@ -357,21 +467,50 @@ def glossary_view(ctx: Context) -> dict:
     return {"page": "glossary", "title": "Glossary", "crumbs": [], "groups": groups}
 
 
-def entity_view(ctx: Context, entity: Entity) -> dict:
-    """An entry with every mention across the collection as a keyword-in-context line."""
-    by_essay = []
-    mentions: dict[str, list[Mention]] = {}
+def entity_views(ctx: Context, entity: Entity) -> list[dict]:
+    """An entry with its mentions across the collection, as keyword-in-context lines: one view a page.
+
+    An entry with at most ENTRY_FULL mentions shows them all on one page, essay by essay in
+    collection order. A larger one ranks the essays by how often they mention it: its first page
+    quotes the first ENTRY_LINES passages of the ENTRY_PAGE essays that mention it most (the
+    others as ¶ links); the later pages list the rest, ENTRY_INDEX a page, a line each."""
+    groups: dict[str, list[Mention]] = {}
     for m in ctx.analysis.by_entity.get(entity.slug, ()):
-        mentions.setdefault(m.essay, []).append(m)
-    for essay in ctx.site.essays:
-        if essay.slug in mentions:
-            by_essay.append({"essay": essay_card(ctx, essay), "lines": [kwic(ctx, essay, m) for m in mentions[essay.slug]]})
+        groups.setdefault(m.essay, []).append(m)
+    count = sum(len(ms) for ms in groups.values())
+    full = count <= ENTRY_FULL
+    if full:
+        slugs = sorted(groups, key=ctx.order.__getitem__)
+    else:
+        slugs = sorted(groups, key=lambda slug: (-len(groups[slug]), ctx.order[slug]))
+    pages = [slugs[:ENTRY_PAGE]] if not full else [slugs]
+    if not full and len(slugs) > ENTRY_PAGE:  # the essays quoted on the first page, then an index of the rest
+        pages += split(slugs[ENTRY_PAGE:], ENTRY_INDEX)
+    labels = [str(n) for n in range(1, len(pages) + 1)]
     themes = [theme_card(ctx, t) for t in ctx.site.themes if entity.slug in ctx.analysis.terms.get(t.slug, ())]
-    return {"page": "glossary", "title": entity.name, "crumbs": [crumb(ctx, urls.glossary(), "Glossary")],
-            "entity": {"name": entity.name}, "kind": KIND_LABELS[entity.kind],
+    head = {"page": "glossary", "entity": {"name": entity.name}, "kind": KIND_LABELS[entity.kind],
             "description": markdown(ctx, ("glossary", entity.slug, "description"), entity.description, inline=True),
             "aliases": [a for a in entity.aliases if a != entity.name], "search_aliases": list(entity.search_aliases),
-            "count": sum(len(g["lines"]) for g in by_essay), "by_essay": by_essay, "themes": themes}
+            "count": count, "essay_count": len(groups), "full": full, "lines": ENTRY_LINES, "quoted": min(ENTRY_PAGE, len(groups)),
+            "themes": themes}
+    views = []
+    for n, page in enumerate(pages, 1):
+        lines = None if full else ENTRY_LINES if n == 1 else 0
+        by_essay = [mention_group(ctx, ctx.site.essay(slug), groups[slug], lines) for slug in page]
+        crumbs = [crumb(ctx, urls.glossary(), "Glossary")] + ([crumb(ctx, urls.entry(entity.slug), entity.name)] if n > 1 else [])
+        views.append(head | {"title": paged_title(entity.name, n, len(pages)), "crumbs": crumbs, "by_essay": by_essay,
+                             "number": n, "pager": pager(ctx, urls.entry(entity.slug), labels, n)})
+    return views
+
+
+def mention_group(ctx: Context, essay: Essay, mentions: list[Mention], lines: int | None) -> dict:
+    """One essay's mentions of an entry: its first `lines` as keyword-in-context lines (all: None),
+    and the ¶ of the rest."""
+    shown = mentions if lines is None else mentions[:lines]
+    rest = sorted({m.paragraph for m in mentions[len(shown):]} - {m.paragraph for m in shown})
+    return {"essay": essay_card(ctx, essay), "count": len(mentions), "lines": [kwic(ctx, essay, m) for m in shown],
+            "more": len(mentions) - len(shown),
+            "others": [{"href": ctx.link(urls.paragraph(essay.slug, n)), "where": cite.pilcrow(n)} for n in rest]}
 
 
 def kwic(ctx: Context, essay: Essay, m: Mention, width: int = 60) -> dict:
@@ -404,45 +543,83 @@ def timeline_view(ctx: Context) -> dict:
     for event in ctx.site.events:
         rows.append({"kind": "event", "slug": event.slug, "date": event.date, "note": event.date_note,
                      "title": event.title, "short": event.short, "passages": passages_by_essay(ctx, event.slug)})
-    for essay in ctx.site.essays:
-        if essay.date.year is not None:
+    dated = [e for e in ctx.site.essays if e.date.year is not None]
+    undated = [e for e in ctx.site.essays if e.date.year is None]
+    if len(dated) <= TIMELINE_ESSAYS:
+        for essay in dated:
             rows.append({"kind": "essay", "slug": f"essay-{essay.slug}", "date": essay.date, "note": essay.date_note,
                          "title": essay.title, "short": cite.cited_by(essay), "essay": essay_card(ctx, essay), "passages": []})
-    rows.sort(key=lambda r: (r["date"].sort_key, r["kind"] == "essay", r["slug"]))
+    else:  # too many to place one by one: a row a year, leading to the year in the essays table
+        rows += year_rows(ctx, dated)
+    rows.sort(key=lambda r: (r["date"].sort_key, r["kind"] != "event", r["slug"]))
     chart = timeline_chart(rows)
     for row in rows:
         row["date"] = date_data(row["date"])
-    undated = [essay_card(ctx, e) for e in ctx.site.essays if e.date.year is None]
-    return {"page": "timeline", "title": "Timeline", "crumbs": [], "rows": rows, "undated": undated, "chart": chart}
+    listed = len(undated) <= TIMELINE_ESSAYS
+    return {"page": "timeline", "title": "Timeline", "crumbs": [], "rows": rows, "chart": chart,
+            "undated": [essay_card(ctx, e) for e in undated] if listed else [],
+            "undated_count": 0 if listed else len(undated),
+            "undated_href": "" if listed else ctx.link(year_path(ctx, None))}
+
+
+def year_rows(ctx: Context, dated: list[Essay]) -> list[dict]:
+    """One timeline row a year: how many essays appeared that year, leading to them in the essays table."""
+    years: dict[int, int] = {}
+    for e in dated:
+        years[e.date.year] = years.get(e.date.year, 0) + 1
+    return [{"kind": "essays", "slug": f"essays-{year}", "date": PartialDate(year), "note": "",
+             "title": f"{count:,} essay{'s' if count != 1 else ''} published", "short": f"{count:,} essay{'s' if count != 1 else ''}",
+             "href": ctx.link(year_path(ctx, year)), "count": count, "passages": []}
+            for year, count in years.items()]
+
+
+def year_path(ctx: Context, year: int | None) -> str:
+    """Where a year's essays begin in the essays table (None: the undated ones)."""
+    return f"{urls.listing_page(urls.essays(), ctx.year_pages[year])}#{urls.year_id(year)}"
 
 
 def timeline_chart(rows: list[dict]) -> Markup:
     """The timeline's rows as marks on one time axis, each linking to its row."""
-    marks = [charts.TimeMark(key=r["slug"], kind=r["kind"], year=r["date"].year, month=r["date"].month, day=r["date"].day,
+    marks = [charts.TimeMark(key=r["slug"], kind="event" if r["kind"] == "event" else "essay",  # a year's essays: an essay mark
+                             year=r["date"].year, month=r["date"].month, day=r["date"].day,
                              label=r["short"], title=f'{r["title"]}, {r["date"].display}')
              for r in rows]
     return Markup(charts.timeline_svg(marks, "Chart: the events and the essays on one time axis"))
 
 
-def map_view(ctx: Context) -> dict:
-    """Essay × theme table: how many paragraphs of each essay each theme cites, with links to them."""
+def map_views(ctx: Context) -> list[dict]:
+    """Essay × theme: how many paragraphs of each essay each theme cites, with links to them, as a
+    chart and a table: one view a page. A collection of up to MAP_PAGE essays shows them all, so
+    the essays no theme cites stand out; a larger one shows those some theme cites, MAP_PAGE a page."""
     themes, coverage = ctx.site.themes, ctx.analysis.coverage
+    if len(ctx.site.essays) <= MAP_PAGE:
+        essays = [e.slug for e in ctx.site.essays]
+    else:
+        essays = sorted(set().union(*ctx.analysis.theme_essays.values()), key=ctx.order.__getitem__)
     most = max((len(v) for v in coverage.values()), default=1)
-    rows = []
-    for essay in ctx.site.essays:
-        cells = []
-        for theme in themes:
-            paras = coverage.get((essay.slug, theme.slug), ())
-            cells.append({"theme": theme.title, "count": len(paras), "width": round(100 * len(paras) / most),
-                          "links": [{"href": ctx.link(urls.paragraph(essay.slug, n)), "n": n} for n in paras]})
-        rows.append({"essay": essay_card(ctx, essay), "cells": cells, "total": sum(c["count"] for c in cells)})
-    chart = charts.matrix_svg(
-        [charts.Label(t.short) for t in themes],
-        [charts.Label(cite.cited_by(e).strip("“”"), str(e.date.year or "")) for e in ctx.site.essays],
-        [[len(coverage.get((e.slug, t.slug), ())) for e in ctx.site.essays] for t in themes],
-        "Chart: how many paragraphs of each essay each theme cites; the table below gives the numbers")
-    return {"page": "map", "title": "Map of the collection", "crumbs": [],
-            "themes": [theme_card(ctx, t) for t in themes], "rows": rows, "chart": Markup(chart)}
+    pages = split([ctx.site.essay(slug) for slug in essays], MAP_PAGE)
+    labels = [years_label(page) for page in pages]
+    views = []
+    for n, page in enumerate(pages, 1):
+        rows = []
+        for essay in page:
+            cells = []
+            for theme in themes:
+                paras = coverage.get((essay.slug, theme.slug), ())
+                cells.append({"theme": theme.title, "count": len(paras), "width": round(100 * len(paras) / most),
+                              "links": [{"href": ctx.link(urls.paragraph(essay.slug, p)), "n": p} for p in paras]})
+            rows.append({"essay": essay_card(ctx, essay), "cells": cells, "total": sum(c["count"] for c in cells)})
+        chart = charts.matrix_svg(
+            [charts.Label(t.short) for t in themes],
+            [charts.Label(cite.cited_by(e).strip("“”"), str(e.date.year or "")) for e in page],
+            [[len(coverage.get((e.slug, t.slug), ())) for e in page] for t in themes],
+            "Chart: how many paragraphs of each essay each theme cites; the table below gives the numbers")
+        views.append({"page": "map", "title": paged_title("Map of the collection", n, len(pages)),
+                      "crumbs": [crumb(ctx, urls.map_page(), "Map of the collection")] if n > 1 else [],
+                      "themes": [theme_card(ctx, t) for t in themes], "rows": rows, "chart": Markup(chart),
+                      "uncited": len(ctx.site.essays) - len(essays), "all_essays": ctx.link(urls.essays()),
+                      "pager": pager(ctx, urls.map_page(), labels, n)})
+    return views
 
 
 def search_view(ctx: Context) -> dict:
