@@ -171,10 +171,3 @@ def draw_card(card: Card) -> bytes:
     # zlib level 3 takes half the time of the default 6 for files about a quarter larger (24 KiB against 19)
     image.quantize(palette=palette(), dither=Image.Dither.NONE).save(out, "PNG", compress_level=3)
     return out.getvalue()
-
-
-def draw_cards(views: dict[str, dict], site: str, tagline: str) -> dict[str, bytes]:
-    """A card for every page among `views` (keyed by page path) that has one of its own, keyed by the
-    card's own path; a page whose view names another page in "card_of" shows that page's card
-    (a citation page its essay's, a listing's later pages its first page's)."""
-    return {urls.card(path): draw_card(card_for(view, site, tagline)) for path, view in views.items() if "card_of" not in view}

@@ -78,9 +78,12 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
 
 
 def draw_cards(views: dict[str, dict], site: str, tagline: str, cache: Cache) -> dict[str, bytes]:
-    """A share card for every page among `views` (keyed by page path), keyed by the card's own path.
-    A card's picture depends on its words, the fonts and Pillow alone: each is kept in the cache."""
-    wanted = {urls.card(path): cards.card_for(view, site, tagline) for path, view in views.items()}
+    """A share card for every page among `views` (keyed by page path) that has one of its own, keyed by
+    the card's own path; a page whose view names another page in "card_of" shows that page's card (a
+    citation page its essay's, a listing's later pages its first page's). A card's picture depends on
+    its words, the fonts and Pillow alone: each is kept in the cache."""
+    wanted = {urls.card(path): cards.card_for(view, site, tagline) for path, view in views.items()
+              if "card_of" not in view}
     fonts = {role: font_stamp(path) for role, path in cards.load_fonts().items()}
     keys = [key("card", dataclasses.astuple(card), fonts, PIL.__version__) for card in wanted.values()]
     drawn = work.each(cards.draw_card, list(wanted.values()), keys, cache, "card", bytes, bytes)
