@@ -5,6 +5,7 @@ With Options.write False (`crosscut check`) the same stages run up to rendering 
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
@@ -54,7 +55,11 @@ def build(options: Options, log: Callable[[str], None] = quiet, notice: Callable
     loaded = load(options.root, options.base_url, options.url, options.accept_passages, log, cache)
     stop_if_failed(loaded.problems, options.strict)
     log("rendering pages")
-    files = add_static(render(loaded, options.root, cache), loaded.static, options.root, loaded.problems)
+    gc.freeze()  # the loaded project lives until the end: the collector need not walk it again and again
+    try:
+        files = add_static(render(loaded, options.root, cache), loaded.static, options.root, loaded.problems)
+    finally:
+        gc.unfreeze()
     stop_if_failed(loaded.problems, options.strict)  # a static file that would replace a page
     if options.write:
         with output_lock(options.out, notice):
