@@ -269,16 +269,19 @@ def sort_order(pages: dict[str, list[str]]):
     return lambda item: ((number(item[1][0]) if numeric else item[1][0]), item[1][1])
 
 
-# Pagefind 1.5 loads index and filter chunks in parallel; each load reads the WASM pointer, waits,
-# then stores the pointer its load returns. Two loads finishing in the same tick both start from
-# the old pointer, and the second one drops what the first loaded (seen as a filter group missing
-# from the search page now and then). Reading the pointer after the wait closes that window.
-RACE = "let ptr=await this.getPtr();this.raw_ptr=this.backend[method](ptr,chunk);"
-FIXED = "await this.getPtr();this.raw_ptr=this.backend[method](this.raw_ptr,chunk);"
+# Pagefind 1.5 changes its WASM state in several places the same way: it reads the pointer, waits,
+# then stores the pointer its call returns. Two such changes finishing in the same tick both start
+# from the old pointer, and the second drops what the first did: a filter chunk loaded in parallel
+# (seen as a filter group missing from the search page now and then), or the synthetic filter that
+# tags each merged bundle, set while chunks load. Reading the pointer after the wait, in the same
+# tick as the call, closes that window in every one of them.
+RACE = re.compile(r"let ptr=await this\.getPtr\(\);this\.raw_ptr=this\.backend(\[method\]|\.[A-Za-z_]+)\(ptr,")
+FIXED = r"await this.getPtr();this.raw_ptr=this.backend\1(this.raw_ptr,"
 
 
 def patch_chunk_race(script: Path) -> None:
-    """Apply the one-statement fix above to Pagefind's search script, if it still has the race."""
+    """Apply the fix above to every such statement of Pagefind's search script."""
     text = script.read_text(encoding="utf-8")
-    if RACE in text:
-        script.write_text(text.replace(RACE, FIXED), encoding="utf-8")
+    patched = RACE.sub(FIXED, text)
+    if patched != text:
+        script.write_text(patched, encoding="utf-8")

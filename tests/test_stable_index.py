@@ -48,6 +48,9 @@ def test_rebuilt_bundle_is_sorted_consistent_and_stable(site):
 def test_pagefind_chunk_race_is_patched(site):
     """The search script reads the WASM pointer after its wait (see crosscut/search.py); if Pagefind
     changes that code, this fails so the patch can be checked against the new version."""
-    from crosscut.search import FIXED, RACE
+    from crosscut.search import RACE
     script = (site.path / "pagefind" / "pagefind.js").read_text(encoding="utf-8")
-    assert RACE not in script and script.count(FIXED) == 1
+    assert not RACE.search(script)
+    fixed = ["this.backend[method](this.raw_ptr,chunk)", "this.backend.add_synthetic_filter(this.raw_ptr,filters2)",
+             "this.backend.set_ranking_weights(this.raw_ptr,"]
+    assert all(f"await this.getPtr();this.raw_ptr={call}" in script for call in fixed)
