@@ -8,6 +8,9 @@ follow from the same list, so none of them names a page that is not written.
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Callable
+
 from . import urls
 from .model import Site
 from .urls import Links
@@ -45,33 +48,46 @@ def page_links(site: Site, links: Links, feed: bool) -> dict[str, str]:
 
 def site_views(ctx: Context) -> dict[str, tuple[str, dict]]:
     """Every page the content gives the site: site path -> (template, view), listings first, in sitemap order, 404 last."""
+    views: dict[str, tuple[str, dict]] = {}
+    for unit in site_units(ctx):
+        views.update(unit())
+    return views
+
+
+Unit = Callable[[], dict[str, tuple[str, dict]]]
+
+
+def site_units(ctx: Context) -> list[Unit]:
+    """The site's pages as units of work, in sitemap order: each gives the views of one page, or of
+    a listing's pages, placed (see placed). A unit reads the context only, so units can be computed
+    anywhere in any order (render.py spreads them over the cores) and give the same views."""
     site = ctx.site
     intro = next((p for p in site.pages if p.slug == ""), None)
-    views: dict[str, tuple[str, dict]] = {urls.home(): ("home.html", home_view(ctx, intro))}
+    units: list[Unit] = [partial(one, ctx, urls.home(), "home.html", home_view, intro)]
     # a listing's view function gives one view, or a list of them: its pages, first to last
     listed = {urls.essays(): ("essays.html", essays_views), urls.themes(): ("themes.html", themes_view),
               urls.glossary(): ("glossary.html", glossary_view), urls.timeline(): ("timeline.html", timeline_view),
               urls.map_page(): ("map.html", map_views), urls.search(): ("search.html", search_view)}
     present = listings(site)
-    for path, (template, view) in listed.items():
-        if present[path]:
-            views.update(paged(path, template, view(ctx)))
-    for n, essay in enumerate(site.essays):
-        following = site.essays[n + 1] if n + 1 < len(site.essays) else None
-        views[urls.essay(essay.slug)] = ("essay.html", essay_view(ctx, essay, site.essays[n - 1] if n else None, following))
-    for essay in site.essays:  # a citation page shows its essay's share card
-        views[urls.citations(essay.slug)] = ("cite.html", citations_view(ctx, essay) | {"card_of": urls.essay(essay.slug)})
-    for theme in site.themes:
-        views[urls.theme(theme.slug)] = ("theme.html", theme_view(ctx, theme))
-    for theme in site.themes:
-        views[urls.reading(theme.slug)] = ("reading.html", reading_view(ctx, theme))
-    for entity in site.entities:
-        views.update(paged(urls.entry(entity.slug), "entity.html", entity_views(ctx, entity)))
-    for page in site.pages:
-        if page.slug:
-            views[urls.page(page.slug)] = ("page.html", page_view(ctx, page))
-    views[urls.not_found()] = ("404.html", not_found_view(ctx))
-    return placed(ctx, views)
+    units += [partial(paged, path, template, view, ctx) for path, (template, view) in listed.items() if present[path]]
+    units += [partial(essay_page, ctx, n) for n in range(len(site.essays))]
+    units += [partial(citations_page, ctx, essay) for essay in site.essays]
+    units += [partial(one, ctx, urls.theme(theme.slug), "theme.html", theme_view, theme) for theme in site.themes]
+    units += [partial(one, ctx, urls.reading(theme.slug), "reading.html", reading_view, theme) for theme in site.themes]
+    units += [partial(paged, urls.entry(entity.slug), "entity.html", entity_views, ctx, entity) for entity in site.entities]
+    units += [partial(one, ctx, urls.page(page.slug), "page.html", page_view, page) for page in site.pages if page.slug]
+    units.append(lambda: placed(ctx, {urls.not_found(): ("404.html", not_found_view(ctx))}))
+    return units
+
+
+def one(ctx: Context, path: str, template: str, view: Callable, *args) -> dict[str, tuple[str, dict]]:
+    """The placed view of one page."""
+    return placed(ctx, {path: (template, view(ctx, *args))})
+
+
+def citations_page(ctx: Context, essay) -> dict[str, tuple[str, dict]]:
+    """An essay's citation page; it shows its essay's share card."""
+    return placed(ctx, {urls.citations(essay.slug): ("cite.html", citations_view(ctx, essay) | {"card_of": urls.essay(essay.slug)})})
 
 
 def essay_page_views(ctx: Context, slugs: list[str]) -> dict[str, tuple[str, dict]]:
@@ -80,10 +96,15 @@ def essay_page_views(ctx: Context, slugs: list[str]) -> dict[str, tuple[str, dic
     where = {essay.slug: n for n, essay in enumerate(essays)}
     views = {}
     for slug in slugs:
-        n = where[slug]
-        following = essays[n + 1] if n + 1 < len(essays) else None
-        views[urls.essay(slug)] = ("essay.html", essay_view(ctx, essays[n], essays[n - 1] if n else None, following))
-    return placed(ctx, views)
+        views.update(essay_page(ctx, where[slug]))
+    return views
+
+
+def essay_page(ctx: Context, n: int) -> dict[str, tuple[str, dict]]:
+    """The placed view of the page of the n-th essay (in the collection's order), with its neighbours."""
+    essays = ctx.site.essays
+    following = essays[n + 1] if n + 1 < len(essays) else None
+    return placed(ctx, {urls.essay(essays[n].slug): ("essay.html", essay_view(ctx, essays[n], essays[n - 1] if n else None, following))})
 
 
 def placed(ctx: Context, views: dict[str, tuple[str, dict]]) -> dict[str, tuple[str, dict]]:
@@ -96,9 +117,11 @@ def placed(ctx: Context, views: dict[str, tuple[str, dict]]) -> dict[str, tuple[
     return views
 
 
-def paged(path: str, template: str, view: dict | list[dict]) -> dict[str, tuple[str, dict]]:
-    """The pages of a listing at `path`: one view, or a list of them split into pages, by site path."""
-    pages = view if isinstance(view, list) else [view]
+def paged(path: str, template: str, view: Callable, ctx: Context, *args) -> dict[str, tuple[str, dict]]:
+    """The placed pages of a listing at `path`, from its view function, which gives one view or a list
+    of them split into pages, by site path."""
+    made = view(ctx, *args)
+    pages = made if isinstance(made, list) else [made]
     for v in pages[1:]:
         v["card_of"] = path  # the pages after the first show its share card
-    return {urls.listing_page(path, n): (template, v) for n, v in enumerate(pages, 1)}
+    return placed(ctx, {urls.listing_page(path, n): (template, v) for n, v in enumerate(pages, 1)})

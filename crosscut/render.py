@@ -20,7 +20,7 @@ from .analyse import Analysis
 from .cache import Cache, key
 from .config import SiteConfig
 from .feeds import feed_date, feed_views
-from .layout import essay_page_views, nav_items, page_links, site_views
+from .layout import essay_page_views, nav_items, page_links, site_units
 from .markdown import make_markdown
 from .model import Site
 from .problems import Problems
@@ -28,6 +28,7 @@ from .refhtml import render_refs
 from .search import plain_value
 from .urls import Links
 from .views import Context
+from .write import Packed
 
 # The default templates and assets ship inside the package; a project's own templates/ folder
 # overrides them file by file (same name, same place).
@@ -67,23 +68,44 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
     `cache` keeps the share cards between builds."""
     prepared = prepare(site, analysis, config, templates)
     ctx = prepared.ctx
-    views = site_views(ctx)
-    pages = [path for path in views if path != urls.not_found()]
-    out = render_pages(prepared.env, views | feed_views(config, site, analysis, ctx.links, pages))
+    units = site_units(ctx)
+    chunks = [list(range(i, min(i + UNITS_A_TASK, len(units)))) for i in range(0, len(units), UNITS_A_TASK)]
+    # Each worker makes the views of its units, renders them and keeps only the pages (compressed until
+    # written) and their share cards' words: no process ever holds every view at once.
+    done = work.spread(render_units, chunks, shared=(prepared, units, config.title, config.description))
+    out: dict[str, bytes | Packed] = {}
+    pages, wanted = [], {}
+    for path, page, card in (item for chunk in done for item in chunk):
+        out[urls.output_file(path)] = page
+        if path != urls.not_found():
+            pages.append(path)
+        if card is not None:
+            wanted[urls.card(path)] = card
+    out.update(render_pages(prepared.env, feed_views(config, site, analysis, ctx.links, pages), packed=True))
     out[".nojekyll"] = b""  # GitHub Pages: publish the folder as it is, no Jekyll pass
     out.update(prepared.assets)
-    if ctx.links.public:  # share images, one a page, are found only by their absolute address
-        out.update(draw_cards({path: views[path][1] for path in pages}, config.title, config.description, cache))
+    out.update(draw_cards(wanted, cache))  # share images, one a page, are found only by their absolute address
     return out
 
 
-def draw_cards(views: dict[str, dict], site: str, tagline: str, cache: Cache) -> dict[str, bytes]:
-    """A share card for every page among `views` (keyed by page path) that has one of its own, keyed by
-    the card's own path; a page whose view names another page in "card_of" shows that page's card (a
-    citation page its essay's, a listing's later pages its first page's). A card's picture depends on
-    its words, the fonts and Pillow alone: each is kept in the cache."""
-    wanted = {urls.card(path): cards.card_for(view, site, tagline) for path, view in views.items()
-              if "card_of" not in view}
+UNITS_A_TASK = 8  # units of work (pages, or a listing's pages) per task: fewer round trips to the workers
+
+
+def render_units(indices: list[int]) -> list[tuple[str, Packed, cards.Card | None]]:
+    """Each unit's pages rendered: (site path, the page, its share card's words or None) in order."""
+    prepared, units, title, tagline = work.shared_state()
+    done = []
+    for index in indices:
+        for path, (template, view) in units[index]().items():
+            page = Packed(prepared.env.get_template(template).render(view).encode("utf-8"))
+            own_card = prepared.ctx.links.public and path != urls.not_found() and "card_of" not in view
+            done.append((path, page, cards.card_for(view, title, tagline) if own_card else None))
+    return done
+
+
+def draw_cards(wanted: dict[str, cards.Card], cache: Cache) -> dict[str, bytes]:
+    """Each card drawn, by its path. A card's picture depends on its words, the fonts and Pillow
+    alone: each is kept in the cache."""
     fonts = {role: font_stamp(path) for role, path in cards.load_fonts().items()}
     keys = [key("card", dataclasses.astuple(card), fonts, PIL.__version__) for card in wanted.values()]
     drawn = work.each(cards.draw_card, list(wanted.values()), keys, cache, "card", bytes, bytes)
@@ -99,11 +121,12 @@ def font_stamp(path: Path | None) -> list:
         return []
 
 
-def render_pages(env: Environment, views: dict[str, tuple[str, dict]]) -> dict[str, bytes]:
-    """Each view through its template: site path -> the bytes of its file (over the cores)."""
+def render_pages(env: Environment, views: dict[str, tuple[str, dict]], packed: bool = False) -> dict[str, bytes]:
+    """Each view through its template: site path -> the bytes of its file (over the cores), kept
+    compressed until written (write.Packed) when `packed`."""
     paths = list(views)
     chunks = [paths[i:i + PAGES_A_TASK] for i in range(0, len(paths), PAGES_A_TASK)]
-    done = work.spread(render_chunk, chunks, shared=(env, views))
+    done = work.spread(render_chunk, chunks, shared=(env, views, packed))
     return {urls.output_file(path): page for chunk, pages in zip(chunks, done) for path, page in zip(chunk, pages)}
 
 
@@ -111,8 +134,9 @@ PAGES_A_TASK = 8  # pages rendered per task: fewer round trips to the workers
 
 
 def render_chunk(paths: list[str]) -> list[bytes]:
-    env, views = work.shared_state()
-    return [env.get_template(views[path][0]).render(views[path][1]).encode("utf-8") for path in paths]
+    env, views, packed = work.shared_state()
+    pages = [env.get_template(views[path][0]).render(views[path][1]).encode("utf-8") for path in paths]
+    return [Packed(page) for page in pages] if packed else pages
 
 
 def make_env(templates: Path, config: SiteConfig, links: Links, nav: list[dict], page_links: dict[str, str]) -> Environment:

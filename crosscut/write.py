@@ -19,6 +19,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -66,7 +67,25 @@ def staging_prefix(out: Path) -> str:
     return f".{out.name}-staging-"
 
 
-def stage_files(files: dict[str, bytes], out: Path) -> Path:
+class Packed:
+    """A file's bytes kept compressed until they are written: a large collection's pages, held all at
+    once between rendering and writing, take a fifth of the memory."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes):
+        self.data = zlib.compress(data, 1)
+
+    def unpack(self) -> bytes:
+        return zlib.decompress(self.data)
+
+
+def contents(data: bytes | Packed) -> bytes:
+    """The bytes of a file as it will be written."""
+    return data.unpack() if isinstance(data, Packed) else data
+
+
+def stage_files(files: dict[str, bytes | Packed], out: Path) -> Path:
     """Write every file into a fresh folder beside `out` (same file system, so the swap is a rename)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
@@ -74,7 +93,7 @@ def stage_files(files: dict[str, bytes], out: Path) -> Path:
     for path in sorted(files):
         target = stage / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[path])
+        target.write_bytes(contents(files[path]))
     return stage
 
 

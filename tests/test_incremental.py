@@ -135,3 +135,16 @@ def test_the_cache_does_not_grow_with_edits(project):
         edit_paragraph(project, ESSAY, "expectations", f"expectations ({n})")
         assert run_build(project, *URL).code == 0
     assert entries(project) == after_cold  # each edit's entries replaced the ones it made stale
+
+
+def test_the_site_does_not_depend_on_how_many_workers_built_it(tmp_path, monkeypatch):
+    """Cleaning, views, pages and cards spread over worker processes give the site one process gives."""
+    from crosscut import work
+    monkeypatch.setattr(work, "ENOUGH", 1)  # spread even this small collection
+    sites = []
+    for workers in ("1", "2"):
+        monkeypatch.setenv("CROSSCUT_WORKERS", workers)
+        root = copy_project(tmp_path / f"project-{workers}")
+        assert run_build(root, *URL).code == 0
+        sites.append(snapshot(root / "site"))
+    assert sites[0] == sites[1]
