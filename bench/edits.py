@@ -28,7 +28,7 @@ POLL = 0.02  # seconds between looks at the output
 class Edit:
     seed: Path  # the raw text edited
     page: Path  # the essay's page in the built site
-    index: Path  # the folder of Pagefind's word index chunks
+    index: Path  # the search bundle's folder: its word index chunks, and those of the shards it merges
     original: str  # the seed before any edit
     block: int  # which blank-line-separated block of the seed is the paragraph changed
 
@@ -50,7 +50,7 @@ def plan_edit(project: Path, site: Path) -> Edit:
     text = seed.read_text(encoding="utf-8")
     blocks = text.split("\n\n")
     body = [k for k, block in enumerate(blocks) if k >= 3 and not block.startswith("## ")]  # after title, byline, date
-    return Edit(seed, site / "essays" / slug / "index.html", site / "pagefind" / "index", text, body[1])
+    return Edit(seed, site / "essays" / slug / "index.html", site / "pagefind", text, body[1])
 
 
 def apply(edit: Edit, word: str) -> None:
@@ -72,23 +72,24 @@ def page_has(edit: Edit, word: str) -> bool:
 
 
 class IndexWatch:
-    """Whether Pagefind's word index holds a word; each chunk is read once (its name is its content hash)."""
+    """Whether Pagefind's word index, in the main bundle or a shard's, holds a word; each chunk is read
+    once (its name is its content hash)."""
 
     def __init__(self, folder: Path, word: str):
         self.folder, self.word, self.read = folder, word.encode(), {}
 
     def holds(self) -> bool:
         try:
-            chunks = sorted(self.folder.glob("*.pf_index"))
+            chunks = sorted(self.folder.glob("index/*.pf_index")) + sorted(self.folder.glob("*/index/*.pf_index"))
         except OSError:
             return False
         for chunk in chunks:
-            if chunk.name not in self.read:
+            if chunk not in self.read:
                 try:
-                    self.read[chunk.name] = self.word in gzip.decompress(chunk.read_bytes())
+                    self.read[chunk] = self.word in gzip.decompress(chunk.read_bytes())
                 except (OSError, EOFError, zlib.error):
                     continue  # being written or swapped: look again next time
-            if self.read[chunk.name]:
+            if self.read[chunk]:
                 return True
         return False
 
