@@ -294,7 +294,7 @@ def essay_view(ctx: Context, essay: Essay, previous: Essay | None, following: Es
         "evidence": [{"field": {"url": "Original"}.get(name, name.capitalize()), "note": note} for name, note in essay.evidence],
         "provenance": list(essay.provenance),
         "themes": [{"theme": card, "paragraphs": list(paras)} for card, paras in themes],
-        "related": [related_view(ctx, r) for r in analysis.related[essay.slug]],
+        "related": [related_view(ctx, essay, r) for r in analysis.related[essay.slug]],
         "cite": essay_citations(ctx, essay),
         "cite_page": ctx.link(urls.citations(essay.slug)),
         "renumbered": list(analysis.lock.renumbered.get(essay.slug, ())),
@@ -394,12 +394,25 @@ def paragraph_view(ctx: Context, essay: Essay, paragraph: Paragraph, links: list
             "events": [{"title": b.title, "href": ctx.link(b.path)} for b in backlinks if b.kind == "timeline"]}
 
 
-def related_view(ctx: Context, related) -> dict:
-    """Another essay and what the two share."""
+REASON_PASSAGES = 3  # paragraphs of each essay shown as the reason two essays are related
+
+
+def related_view(ctx: Context, essay: Essay, related) -> dict:
+    """Another essay and what the two share: its rarest shared names, and, as the reason, the
+    passages of both essays that their rarest shared theme cites."""
+    reason = None
+    if related.themes:
+        theme = related.themes[0]
+
+        def passages(slug: str) -> list[dict]:
+            cited = ctx.analysis.coverage.get((slug, theme), ())
+            return [{"number": n, "href": ctx.link(urls.paragraph(slug, n))} for n in cited[:REASON_PASSAGES]]
+        reason = {"theme": ctx.themes[theme].title, "href": ctx.link(urls.theme(theme)),
+                  "here": passages(essay.slug), "there": passages(related.essay)}
     return {"essay": essay_card(ctx, ctx.site.essay(related.essay)),
             "themes": [{"title": ctx.themes[t].title, "href": ctx.link(urls.theme(t))} for t in related.themes],
             "entities": [{"name": ctx.entities[e].name, "href": ctx.link(urls.entry(e))} for e in related.entities[:3]],
-            "more": max(0, len(related.entities) - 3)}
+            "more": max(0, len(related.entities) - 3), "reason": reason}
 
 
 def themes_view(ctx: Context) -> dict:

@@ -290,3 +290,23 @@ def test_two_builds_are_byte_identical(tmp_path):
     a, b = snapshot(first), snapshot(second)
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
+
+
+@pytest.mark.parametrize("slug", sorted(essay_metadata()))
+def test_related_essays_give_the_passages_they_share_as_the_reason(slug, site):
+    """Each related essay names the rarest theme both are cited in, with the paragraphs of each
+    essay that this theme cites, each a link to that paragraph; the theme page cites exactly those."""
+    related = parse_file(site.essay(slug)).find("ul", cls="related")
+    assert related is not None
+    reasons = [item.find("span", cls="reason") for item in related.find_all("li")]
+    assert reasons and all(reasons), f"{slug}: a related essay without its reason"
+    for item, reason in zip(related.find_all("li"), reasons):
+        other = item.find("a").attrs["href"].strip("/").split("/")[-1]
+        theme_link, *passages = reason.find_all("a")
+        theme = parse_file(site.path / theme_link.attrs["href"].strip("/") / "index.html")
+        cited = {a.attrs["href"] for a in theme.find_all("a") if "#p" in a.attrs.get("href", "")}
+        here = [a.attrs["href"] for a in passages if f"/essays/{slug}/#p" in a.attrs["href"]]
+        there = [a.attrs["href"] for a in passages if f"/essays/{other}/#p" in a.attrs["href"]]
+        assert here and there and len(here) + len(there) == len(passages), reason.text()
+        assert set(here + there) <= cited, f"{slug}: {reason.text()} names a paragraph the theme does not cite"
+        assert reason.text().startswith(f"Both cited in {theme_link.text()}: ¶")
