@@ -432,10 +432,11 @@ def read_related(page: Element) -> list[dict]:
         links = li.find_all("a")
         text = li.text()
         count = re.search(r": (\d+) themes?", text)
-        more = re.search(r"and (\d+) more$", text)
+        more = re.search(r"and (\d+) more\b", text)
+        names = [re.fullmatch(r"/glossary/([a-z0-9-]+)/", a.attrs["href"]) for a in links[1:]]
         rows.append({"essay": re.fullmatch(r"/essays/([a-z0-9-]+)/", links[0].attrs["href"]).group(1),
                      "themes": int(count.group(1)) if count else None,
-                     "entities": [re.fullmatch(r"/glossary/([a-z0-9-]+)/", a.attrs["href"]).group(1) for a in links[1:]],
+                     "entities": [name.group(1) for name in names if name],  # (the reason's theme and ¶ links follow)
                      "more": int(more.group(1)) if more else 0})
     return rows
 
