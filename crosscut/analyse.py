@@ -8,12 +8,12 @@ result holds every answer a page needs; rendering only looks them up.
 from __future__ import annotations
 
 import heapq
-import json
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache as cache_once
+from functools import lru_cache, partial
 
 from . import codec, work
 from .cache import Cache, key
@@ -80,7 +80,7 @@ def analyse(site: Site, problems: Problems, lock: Lock = Lock(), accept: bool = 
     resolved = resolve(site, problems, lock, accept)
     refs = resolved.refs
     entities = {e.slug: e for e in site.entities}
-    mentions, spellings = read_essays(site, entities, cache)
+    mentions, spellings = read_all(site, entities, cache)
     by_entity: dict[str, list[Mention]] = defaultdict(list)
     for essay in site.essays:
         for m in mentions[essay.slug]:
@@ -116,31 +116,27 @@ def analyse(site: Site, problems: Problems, lock: Lock = Lock(), accept: bool = 
 # ---------------------------------------------------------------- mentions and relations
 
 
-def read_essays(site: Site, entities: dict[str, Entity], cache: Cache) -> tuple[dict, dict]:
+Read = tuple[tuple[Mention, ...], tuple[Spelling, ...]]  # an essay's mentions and other spellings
+
+
+def read_all(site: Site, entities: dict[str, Entity], cache: Cache) -> tuple[dict, dict]:
     """Each essay's glossary mentions and other spellings, by essay slug. They depend on the essay's
     paragraphs and the glossary's names alone, so each essay's are kept in the cache between builds."""
     names = [[e.slug, list(e.aliases), e.case_sensitive, list(e.search_aliases)] for e in site.entities]
     glossary = key("glossary", names)
     keys = [key("mentions", glossary, essay.slug, [[p.number, p.section, p.text] for p in essay.paragraphs])
             for essay in site.essays]
-    matcher = None
-
-    def task(essay: Essay) -> tuple[tuple[Mention, ...], tuple[Spelling, ...]]:
-        nonlocal matcher
-        matcher = matcher or make_matcher(site)
-        found = find_mentions(essay, matcher)
-        return found, find_spellings(essay, found, entities)
-    results = work.each(task, site.essays, keys, cache, "mentions", encode_read, decode_read, parallel=False)
+    matcher = cache_once(lambda: make_matcher(site))  # built only if some essay is not in the cache
+    results = work.each(lambda essay: read_essay(essay, matcher(), entities), site.essays, keys, cache, "mentions",
+                        codec.to_bytes, partial(codec.from_bytes, Read), parallel=False)
     return ({e.slug: found for e, (found, _) in zip(site.essays, results)},
             {e.slug: also for e, (_, also) in zip(site.essays, results)})
 
 
-def encode_read(result: tuple) -> bytes:
-    return json.dumps(codec.dump(result), separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def decode_read(data: bytes) -> tuple:
-    return codec.load(tuple[tuple[Mention, ...], tuple[Spelling, ...]], json.loads(data))
+def read_essay(essay: Essay, matcher: Matcher, entities: dict[str, Entity]) -> Read:
+    """One essay's glossary mentions, and the other spellings search should find beside them."""
+    found = find_mentions(essay, matcher)
+    return found, find_spellings(essay, found, entities)
 
 
 def make_matcher(site: Site) -> Matcher:

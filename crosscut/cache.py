@@ -125,16 +125,6 @@ class Cache:
                     except OSError:
                         pass
 
-    def get_json(self, kind: str, key: str) -> object | None:
-        data = self.get(kind, key)
-        try:
-            return None if data is None else json.loads(data)
-        except ValueError:
-            return None
-
-    def put_json(self, kind: str, key: str, value: object) -> None:
-        self.put(kind, key, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
-
 
 def tracked(root: Path, name: str) -> bool:
     """True when git tracks any file under root/name (False where there is no git or no repository)."""

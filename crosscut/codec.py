@@ -8,6 +8,7 @@ is read back as raises ValueError, which the cache treats as a miss.
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
 from functools import lru_cache
@@ -38,6 +39,16 @@ def dump(value: object) -> object:
 def field_names(kind: type) -> tuple[str, ...] | None:
     """The fields of a dataclass, in order; None for any other type."""
     return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+
+
+def to_bytes(value: object) -> bytes:
+    """`value` as compact JSON, for the cache."""
+    return json.dumps(dump(value), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def from_bytes(kind: object, data: bytes) -> object:
+    """The value of type `kind` that to_bytes() wrote; ValueError when the bytes do not hold one."""
+    return load(kind, json.loads(data))
 
 
 def load(kind: object, data: object) -> object:

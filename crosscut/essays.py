@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from functools import partial
 
 from slugify import slugify
 
@@ -24,7 +24,7 @@ def make_essays(raws: list[RawEssay], problems: Problems, root, cache: Cache = C
     the cores and is kept in the cache between builds."""
     jobs = [(raw.seed_path.relative_to(root).as_posix(), raw.text, raw.meta.overrides) for raw in raws]
     keys = [key("clean", text, codec.dump(overrides)) for _, text, overrides in jobs]
-    cleaned = work.each(clean_job, jobs, keys, cache, "clean", encode_cleaned, decode_cleaned)
+    cleaned = work.each(clean_job, jobs, keys, cache, "clean", codec.to_bytes, partial(codec.from_bytes, Cleaned))
     essays = []
     for raw, result in zip(raws, cleaned):
         check_overrides(raw, problems, root)
@@ -35,14 +35,6 @@ def make_essays(raws: list[RawEssay], problems: Problems, root, cache: Cache = C
 def clean_job(job: tuple[str, str, Overrides]) -> Cleaned:
     seed, text, overrides = job  # (`seed` names the file in the one-line report of a crash here)
     return clean_text(text, overrides)
-
-
-def encode_cleaned(cleaned: Cleaned) -> bytes:
-    return json.dumps(codec.dump(cleaned), ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def decode_cleaned(data: bytes) -> Cleaned:
-    return codec.load(Cleaned, json.loads(data))
 
 
 def check_overrides(raw: RawEssay, problems: Problems, root) -> None:

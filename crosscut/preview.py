@@ -18,7 +18,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .analyse import find_mentions, find_spellings, make_matcher
+from .analyse import make_matcher, read_essay
 from .clean import clean_text
 from .essays import make_essay
 from .load import Loaded
@@ -48,8 +48,7 @@ def preview(loaded: Loaded, root: Path, out: Path, changed: set[Path]) -> list[s
         if (essay.date, essay.title) != (essays[place].date, essays[place].title):
             return []  # its place among the essays changed: listings and neighbours wait for the build
         essays[place] = essay
-        mentions[essay.slug] = found = find_mentions(essay, matcher)
-        spellings[essay.slug] = find_spellings(essay, found, entities)
+        mentions[essay.slug], spellings[essay.slug] = read_essay(essay, matcher, entities)
         slugs.append(essay.slug)
     if problems.failed():
         return []

@@ -11,13 +11,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Iterator
 
-from . import urls
+from . import urls, work
 from .cache import Cache, key
 from .sources import CONTROL
 from .stable_index import payload_of, stabilise
@@ -82,12 +82,12 @@ def index_site(folder: Path, cache: Cache | None = None, pages_per_shard: int = 
     cache = cache or Cache.off()
     shards = [group for group in split(indexed_pages(folder), pages_per_shard) if group]
     bundle = folder / urls.pagefind("")
-    work = Path(tempfile.mkdtemp(prefix=".index-", dir=folder))  # inside the stage: a killed build leaves nothing else
+    scratch = Path(tempfile.mkdtemp(prefix=".index-", dir=folder))  # inside the stage: a killed build leaves nothing else
     try:
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            built = list(pool.map(lambda group: shard_bundle(folder, group, cache, work), shards))
+        built = work.each(partial(shard_bundle, folder, scratch), shards, [cache_key(pages) for _, pages in shards], cache,
+                          "search-shard", lambda bundle: pack(*bundle), unpack, parallel=False, threads=WORKERS)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     names = [SHARD.format(bucket) for bucket, _ in shards[1:]]
     for number, (files, _) in enumerate(built):
         target = bundle / names[number - 1] if number else bundle
@@ -137,14 +137,11 @@ def split(pages: list[Page], pages_per_shard: int) -> list[tuple[int, list[Page]
     return list(enumerate(buckets))
 
 
-def shard_bundle(folder: Path, shard: tuple[int, list[Page]], cache: Cache, work: Path) -> tuple[dict[str, bytes], dict]:
-    """The files of a shard's Pagefind bundle and what the ranking file needs of it, from the cache or from Pagefind."""
+def shard_bundle(folder: Path, scratch: Path, shard: tuple[int, list[Page]]) -> tuple[dict[str, bytes], dict]:
+    """The files of a shard's Pagefind bundle and what the ranking file needs of it, from Pagefind run over a
+    folder in `scratch` that holds the shard's pages alone."""
     bucket, pages = shard
-    key = cache_key(pages)
-    found = unpack(cache.get("search-shard", key))
-    if found is not None:
-        return found
-    site, out = work / f"site-{bucket}", work / f"bundle-{bucket}"
+    site, out = scratch / f"site-{bucket}", scratch / f"bundle-{bucket}"
     for page in pages:
         (site / page.path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -161,9 +158,7 @@ def shard_bundle(folder: Path, shard: tuple[int, list[Page]], cache: Cache, work
         raise IndexFailed(f"Pagefind failed (exit {result.returncode}): {message}")
     stabilise(out)  # same inputs, same bytes: Pagefind's filter order is not stable
     files = {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()}
-    summary = summarise(files, pages)
-    cache.put("search-shard", key, pack(files, summary))
-    return files, summary
+    return files, summarise(files, pages)
 
 
 def cache_key(pages: list[Page]) -> str:
@@ -191,22 +186,22 @@ def pack(files: dict[str, bytes], summary: dict) -> bytes:
     return len(header).to_bytes(8, "big") + header + b"".join(data for _, data in sorted(files.items()))
 
 
-def unpack(blob: bytes | None) -> tuple[dict[str, bytes], dict] | None:
-    """The files and summary of a packed bundle, or None for a missing or damaged one (a cache miss)."""
+def unpack(blob: bytes) -> tuple[dict[str, bytes], dict]:
+    """The files and summary of a packed bundle; ValueError for a damaged one (the cache counts it a miss)."""
     try:
         size = int.from_bytes(blob[:8], "big")
         header = json.loads(blob[8:8 + size])
         files, at = {}, 8 + size
         for name, length in header["files"]:
             if not NAME.fullmatch(name) or ".." in name.split("/") or not isinstance(length, int) or length < 0:
-                return None
+                raise ValueError(f"not a file of a bundle: {name!r}")
             files[name], at = blob[at:at + length], at + length
         summary = header["summary"]
-        if at != len(blob) or not isinstance(summary, dict):
-            return None
-        return files, summary
-    except (TypeError, ValueError, KeyError, IndexError):
-        return None
+    except (TypeError, KeyError, IndexError) as err:
+        raise ValueError(f"not a packed bundle: {err}") from err
+    if at != len(blob) or not isinstance(summary, dict):
+        raise ValueError("not a packed bundle: its length or summary is wrong")
+    return files, summary
 
 
 # ---------------------------------------------------------------- ranking and sorting across bundles

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
 from .cache import Cache
@@ -41,10 +41,13 @@ def cores() -> int:
 
 
 def each(task: Callable[[In], Out], inputs: Sequence[In], keys: Sequence[str], cache: Cache, kind: str,
-         encode: Callable[[Out], bytes], decode: Callable[[bytes], Out], parallel: bool = True) -> list[Out]:
+         encode: Callable[[Out], bytes], decode: Callable[[bytes], Out], parallel: bool = True,
+         threads: int = 0) -> list[Out]:
     """task(x) for every x of `inputs`, in order: from the cache under (kind, key) where it is there.
 
-    With `parallel`, the task and its inputs must be picklable (a function at a module's top level)."""
+    With `parallel`, the rest run in worker processes (see spread), so the task and its inputs
+    must be picklable (a function at a module's top level); with `threads`, in that many threads
+    of this process instead, for tasks that wait on a program of their own (Pagefind)."""
     results: list = [None] * len(inputs)
     todo = []
     for index, key in enumerate(keys):
@@ -56,7 +59,12 @@ def each(task: Callable[[In], Out], inputs: Sequence[In], keys: Sequence[str], c
             except ValueError:  # damaged or written by another version: computed again below
                 pass
         todo.append(index)
-    computed = spread(task, [inputs[i] for i in todo]) if parallel else [task(inputs[i]) for i in todo]
+    missing = [inputs[i] for i in todo]
+    if threads > 1 and len(missing) > 1:
+        with ThreadPoolExecutor(threads) as pool:
+            computed = list(pool.map(task, missing))
+    else:
+        computed = spread(task, missing) if parallel else [task(x) for x in missing]
     for index, result in zip(todo, computed):
         results[index] = result
         if cache.write:

@@ -60,10 +60,10 @@ def test_anything_but_a_plain_seed_edit_waits_for_the_build(built, change):
     changed = {seed(root)}
     if change == "metadata":
         changed.add(root / "content" / "essays" / f"{ESSAY}.yml")
-    elif change == "new file":
-        changed = {root / "seeds" / "another.txt"}
-        changed.pop().write_text("A new essay\n\nIts one paragraph.\n", encoding="utf-8")
-        changed = {root / "seeds" / "another.txt"}
+    elif change == "new file":  # a seed no essay of the last build was made from
+        another = root / "seeds" / "another.txt"
+        another.write_text("A new essay\n\nIts one paragraph.\n", encoding="utf-8")
+        changed = {another}
     elif change == "unreadable":
         seed(root).write_bytes(b"\xff\xfe broken")
     assert preview(loaded, root, root / "site", changed) == []

@@ -137,7 +137,8 @@ def test_a_page_keeps_its_shard_as_the_collection_grows():
     pack({"../outside": b"x"}, {}), pack({"/etc/passwd": b"x"}, {}), pack({"a/../../b": b"x"}, {}),
 ], ids=["missing", "empty", "no header", "junk", "cut short", "parent", "absolute", "climbs"])
 def test_a_packed_bundle_that_is_not_whole_and_inside_its_folder_is_a_miss(blob):
-    assert unpack(blob) is None
+    with pytest.raises(ValueError):
+        unpack(blob)
 
 
 def test_a_packed_bundle_round_trips():
