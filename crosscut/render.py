@@ -81,7 +81,7 @@ def render_site(site: Site, analysis: Analysis, config: SiteConfig, templates: P
             pages.append(path)
         if card is not None:
             wanted[urls.card(path)] = card
-    out.update(render_pages(prepared.env, feed_views(config, site, analysis, ctx.links, pages), packed=True))
+    out.update(render_pages(prepared.env, feed_views(config, site, analysis, ctx.links, pages)))  # feed, sitemap, robots
     out[".nojekyll"] = b""  # GitHub Pages: publish the folder as it is, no Jekyll pass
     out.update(prepared.assets)
     out.update(draw_cards(wanted, cache))  # share images, one a page, are found only by their absolute address
@@ -121,22 +121,11 @@ def font_stamp(path: Path | None) -> list:
         return []
 
 
-def render_pages(env: Environment, views: dict[str, tuple[str, dict]], packed: bool = False) -> dict[str, bytes]:
-    """Each view through its template: site path -> the bytes of its file (over the cores), kept
-    compressed until written (write.Packed) when `packed`."""
-    paths = list(views)
-    chunks = [paths[i:i + PAGES_A_TASK] for i in range(0, len(paths), PAGES_A_TASK)]
-    done = work.spread(render_chunk, chunks, shared=(env, views, packed))
-    return {urls.output_file(path): page for chunk, pages in zip(chunks, done) for path, page in zip(chunk, pages)}
-
-
-PAGES_A_TASK = 8  # pages rendered per task: fewer round trips to the workers
-
-
-def render_chunk(paths: list[str]) -> list[bytes]:
-    env, views, packed = work.shared_state()
-    pages = [env.get_template(views[path][0]).render(views[path][1]).encode("utf-8") for path in paths]
-    return [Packed(page) for page in pages] if packed else pages
+def render_pages(env: Environment, views: dict[str, tuple[str, dict]]) -> dict[str, bytes]:
+    """Each of a few views through its template, here: site path -> the bytes of its file. (The site's
+    pages go through render_units, over the cores.)"""
+    return {urls.output_file(path): env.get_template(template).render(view).encode("utf-8")
+            for path, (template, view) in views.items()}
 
 
 def make_env(templates: Path, config: SiteConfig, links: Links, nav: list[dict], page_links: dict[str, str]) -> Environment:
