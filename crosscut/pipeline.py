@@ -33,7 +33,6 @@ class Options:
     search: bool = True  # build the Pagefind index
     accept_passages: bool = False  # record cited paragraphs' new text and renumberings in the passage lock
     write: bool = True  # False: run every check and render, but write nothing (crosscut check)
-    cache: bool = True  # keep per-essay results in <root>/.crosscut-cache between builds (see work.py)
 
 
 def quiet(message: str) -> None:
@@ -50,7 +49,7 @@ def build(options: Options, log: Callable[[str], None] = quiet, notice: Callable
     the loaded project once the site is in place (serve keeps it for its quick look)."""
     if options.write:
         check_output(options.out, options.root)  # before any work: a folder we may not replace is refused outright
-    cache, warning = Cache.of_project(options.root, options.write) if options.cache else (Cache.off(), "")
+    cache, warning = Cache.of_project(options.root, options.write)  # what earlier builds kept (see work.py)
     tell(notice, warning)
     loaded = load(options.root, options.base_url, options.url, options.accept_passages, log, cache)
     stop_if_failed(loaded.problems, options.strict)
